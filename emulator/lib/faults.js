@@ -1,0 +1,130 @@
+// @ts-check
+'use strict';
+
+/**
+ * Fault injection, per route and per request count.
+ *
+ * A fault: { method?, path, dc?, times?, nth?, kind, retryAfter?, latencyMs?, status? }
+ *  - path: exact path ('/api/image/v1.0/receipt'), a prefix ending in '*' ('/api/image/v1.0/*'),
+ *    or a regular expression: a RegExp object, or a string starting with '^' ('^/api/v3\\.0/.*$').
+ *  - method: optional, case-insensitive. dc: optional 'us' | 'eu' | 'image'.
+ *  - times: apply to the first N matching requests; nth: [k, …] apply to the k-th matching requests (1-based);
+ *    neither: every matching request. Each fault counts its own matching requests.
+ *  - kind: '429' (Retry-After: retryAfter, default 1) | '500' | '502' | '503' (Retry-After if retryAfter given)
+ *    | 'reset' (socket destroyed) | 'latency' (wait latencyMs, default 1000, then answer normally)
+ *    | 'truncate' (Content-Length larger than the body, then the connection closes)
+ *    | 'malformed' (200 with broken XML/JSON) | 'html' (502 HTML error page, like a proxy).
+ * When they strike: 429, 502, 503, reset, html and latency act BEFORE the request is processed (an upload is
+ * not stored); 500, truncate and malformed act AFTER it was processed (an upload IS stored: the realistic
+ * "Concur may have processed it" case, so clients must not blindly retry a POST).
+ */
+
+const KINDS = ['429', '500', '502', '503', 'reset', 'latency', 'truncate', 'malformed', 'html'];
+const BEFORE = new Set(['429', '502', '503', 'reset', 'html']);
+
+/**
+ * @param {any} f
+ * @param {number} i
+ */
+function normalize(f, i) {
+	if (!f || typeof f !== 'object') throw new Error(`fault #${i + 1}: must be an object`);
+	const kind = String(f.kind);
+	if (!KINDS.includes(kind)) throw new Error(`fault #${i + 1}: kind must be one of ${KINDS.join(', ')}`);
+	/** @type {(p: string) => boolean} */
+	let test;
+	let pathLabel;
+	if (f.path instanceof RegExp) {
+		const re = f.path;
+		test = (p) => re.test(p);
+		pathLabel = re.toString();
+	} else if (typeof f.path === 'string' && f.path.length) {
+		const p = f.path;
+		pathLabel = p;
+		if (p.startsWith('^')) {
+			const re = new RegExp(p);
+			test = (x) => re.test(x);
+		} else if (p.endsWith('*')) {
+			const prefix = p.slice(0, -1);
+			test = (x) => x.startsWith(prefix);
+		} else {
+			test = (x) => x === p;
+		}
+	} else {
+		throw new Error(`fault #${i + 1}: path is required (exact, prefix*, or ^regex)`);
+	}
+	if (f.times !== undefined && !(Number.isInteger(f.times) && f.times >= 0)) {
+		throw new Error(`fault #${i + 1}: times must be a non-negative integer`);
+	}
+	if (f.nth !== undefined && !(Array.isArray(f.nth) && f.nth.every((/** @type {any} */ k) => Number.isInteger(k) && k >= 1))) {
+		throw new Error(`fault #${i + 1}: nth must be an array of positive integers`);
+	}
+	if (f.dc !== undefined && !['us', 'eu', 'image'].includes(f.dc)) throw new Error(`fault #${i + 1}: dc must be us, eu or image`);
+	return {
+		kind,
+		method: f.method ? String(f.method).toUpperCase() : undefined,
+		dc: f.dc,
+		path: pathLabel,
+		test,
+		times: f.times,
+		nth: f.nth,
+		retryAfter: f.retryAfter,
+		latencyMs: f.latencyMs,
+		status: f.status,
+		seen: 0,
+		applied: 0,
+	};
+}
+
+class Faults {
+	constructor() {
+		/** @type {ReturnType<typeof normalize>[]} */
+		this.list = [];
+	}
+
+	/** @param {any[]} faults */
+	set(faults) {
+		if (!Array.isArray(faults)) throw new Error('faults must be an array');
+		this.list = faults.map(normalize);
+	}
+
+	/**
+	 * Count this request against every fault it matches; return the first fault that applies to it.
+	 * @param {string} dc
+	 * @param {string} method
+	 * @param {string} path
+	 */
+	match(dc, method, path) {
+		let hit = null;
+		for (const f of this.list) {
+			if (f.method && f.method !== method) continue;
+			if (f.dc && f.dc !== dc) continue;
+			if (!f.test(path)) continue;
+			f.seen += 1;
+			let applies = true;
+			if (f.nth) applies = f.nth.includes(f.seen);
+			else if (f.times !== undefined) applies = f.seen <= f.times;
+			if (applies && !hit) {
+				f.applied += 1;
+				hit = f;
+			}
+		}
+		return hit;
+	}
+
+	describe() {
+		return this.list.map((f) => ({
+			kind: f.kind,
+			method: f.method,
+			dc: f.dc,
+			path: f.path,
+			times: f.times,
+			nth: f.nth,
+			retryAfter: f.retryAfter,
+			latencyMs: f.latencyMs,
+			matched: f.seen,
+			applied: f.applied,
+		}));
+	}
+}
+
+module.exports = { Faults, KINDS, BEFORE };

@@ -1,0 +1,110 @@
+// @ts-check
+'use strict';
+
+const crypto = require('node:crypto');
+const { Ctx, HTML_502 } = require('./http');
+const admin = require('./admin');
+const oauth = require('./oauth');
+const imageV1 = require('./image-v1');
+const receiptImagesV3 = require('./receipt-images-v3');
+const imageHost = require('./image-host');
+
+/** @param {number} ms */
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The request pipeline of one host (data center 'us' / 'eu', or the 'image' host):
+ * correlation id → admin? → log → fault → latency → route.
+ * @param {any} emu
+ * @param {'us'|'eu'|'image'} dc
+ */
+function createHandler(emu, dc) {
+	/**
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {import('node:http').ServerResponse} res
+	 */
+	return async function handler(req, res) {
+		let url;
+		try {
+			url = new URL(req.url || '/', 'http://emulator.invalid');
+		} catch {
+			res.writeHead(400).end();
+			return;
+		}
+		const sent = req.headers['concur-correlationid'];
+		const correlationId = (Array.isArray(sent) ? sent[0] : sent) || crypto.randomUUID();
+		res.setHeader('concur-correlationid', correlationId);
+		if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) {
+			return admin.handle(emu, req, res, url);
+		}
+
+		const entry = emu.log.start(dc, req, url, correlationId);
+		const method = String(req.method).toUpperCase();
+		const fault = emu.faults.match(dc, method, url.pathname);
+		if (fault) entry.fault = fault.kind;
+		const ctx = new Ctx(emu, dc, req, res, url, entry, fault);
+		const lower = url.pathname.toLowerCase();
+		if (lower.startsWith('/oauth2/')) ctx.format = 'json';
+		const declared = Number(req.headers['content-length'] || 0);
+		res.on('finish', () => {
+			entry.status = res.statusCode;
+			entry.bodyBytes = ctx.bodyBytes !== undefined ? ctx.bodyBytes : declared;
+			if (method !== 'GET' && method !== 'HEAD') emu.changed();
+		});
+		res.on('close', () => {
+			if (!res.writableFinished) {
+				entry.status = res.headersSent ? res.statusCode : null;
+				entry.bodyBytes = ctx.bodyBytes !== undefined ? ctx.bodyBytes : declared;
+				entry.incomplete = true;
+			}
+		});
+
+		if (emu.options.latencyMs > 0) await sleep(emu.options.latencyMs);
+		if (fault) {
+			const kind = fault.kind;
+			if (kind === 'latency') await sleep(fault.latencyMs === undefined ? 1000 : fault.latencyMs);
+			if (kind === 'reset') {
+				req.socket.destroy();
+				return;
+			}
+			if (kind === 'html') {
+				return ctx.writeRaw(fault.status || 502, { 'Content-Type': 'text/html' }, Buffer.from(HTML_502));
+			}
+			if (kind === '429' || kind === '502' || kind === '503') {
+				const status = Number(kind);
+				/** @type {Record<string, string>} */
+				const headers = {};
+				if (kind === '429') headers['Retry-After'] = String(fault.retryAfter === undefined ? 1 : fault.retryAfter);
+				else if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
+				const message =
+					kind === '429'
+						? 'Too Many Requests: rate limit reached, slow down and retry later.'
+						: kind === '502'
+							? 'Bad Gateway.'
+							: 'The service is temporarily unavailable (maintenance). Please retry later.';
+				const [s, h, b] = ctx.errorParts(status, message, 'v1');
+				return ctx.writeRaw(s, { ...h, ...headers }, b);
+			}
+		}
+
+		try {
+			if (dc === 'image') {
+				if (lower.startsWith('/file/')) return await imageHost.serve(ctx);
+				return ctx.respond(404, { 'Content-Type': 'application/xml' }, '<Error><Code>NotFound</Code><Message>Not found.</Message></Error>');
+			}
+			if (lower === '/oauth2/v0/token') return await oauth.token(ctx);
+			if (lower === '/oauth2/v0/authorize') return await oauth.authorize(ctx);
+			if (lower.startsWith(imageV1.PREFIX)) return await imageV1.handle(ctx);
+			if (lower === receiptImagesV3.PREFIX || lower.startsWith(`${receiptImagesV3.PREFIX}/`)) {
+				return await receiptImagesV3.handle(ctx);
+			}
+			return ctx.v1Error(404, `No HTTP resource was found that matches the request URI '${ctx.baseUrl}${url.pathname}'.`);
+		} catch (e) {
+			entry.error = e instanceof Error ? e.message : String(e);
+			if (!res.headersSent) ctx.v1Error(500, 'An internal server error occurred in the emulator.');
+			else res.destroy();
+		}
+	};
+}
+
+module.exports = { createHandler };
