@@ -18,13 +18,18 @@ function xmlEscape(s) {
 		.replace(/'/g, '&apos;');
 }
 
+/** Escape element text (like .NET's XmlSerializer: only &, <, >). @param {unknown} s */
+function xmlText(s) {
+	return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /**
  * @param {string} name
  * @param {unknown} value  null/undefined/'' → self-closing element
  */
 function el(name, value) {
 	if (value === null || value === undefined || value === '') return `<${name} />`;
-	return `<${name}>${xmlEscape(value)}</${name}>`;
+	return `<${name}>${xmlText(value)}</${name}>`;
 }
 
 /**
@@ -52,6 +57,11 @@ function negotiate(accept) {
 /** The image namespace envelope of Image v1 (and the v3 'Image' reading). */
 function imageXml(/** @type {string} */ id, /** @type {string | null} */ url) {
 	return `<Image xmlns="${IMAGE_NS}" xmlns:i="${XSI_NS}">${el('Id', id)}${el('Url', url)}</Image>`;
+}
+
+/** Percent-encode an id for a URL, leaving `$` readable (ids look like `gWonjE$prha…`). @param {string} id */
+function encodeId(id) {
+	return encodeURIComponent(id).replace(/%24/g, '$');
 }
 
 /** @param {number} ms */
@@ -246,6 +256,8 @@ module.exports = {
 	JSON_TYPE,
 	HTML_502,
 	xmlEscape,
+	xmlText,
+	encodeId,
 	el,
 	negotiate,
 	imageXml,

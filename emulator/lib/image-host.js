@@ -3,6 +3,7 @@
 
 const crypto = require('node:crypto');
 const { EXTENSIONS } = require('./media');
+const { encodeId } = require('./http');
 
 /**
  * The separate image host: serves pre-signed, short-lived links (like Concur's imagingupload host) WITHOUT any
@@ -19,7 +20,7 @@ function presign(emu, img, entityId) {
 	const e = emu.clock.nowSeconds() + Math.round(emu.options.imageUrlTtlSeconds);
 	const path = `/file/${emu.companyKey}/${img.blobKey}`;
 	const s = sign(emu, path, entityId, String(e));
-	return `${emu.urls.image}${path}?id=${encodeURIComponent(entityId)}&e=${e}&t=AN&s=${s}`;
+	return `${emu.urls.image}${path}?id=${encodeId(entityId)}&e=${e}&t=AN&s=${s}`;
 }
 
 /**

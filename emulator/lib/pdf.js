@@ -91,14 +91,17 @@ async function mergeToPdf(parts) {
 		page.drawText(text.slice(0, 90), { x: 40, y: 740, size: 12, font });
 	};
 	for (const part of parts) {
+		// pdf-lib reads JPEG/PNG through `bytes.buffer` ignoring byteOffset: give it a view that starts at 0.
+		const whole = part.bytes.byteOffset === 0 && part.bytes.byteLength === part.bytes.buffer.byteLength;
+		const bytes = whole ? part.bytes : new Uint8Array(part.bytes);
 		try {
 			if (part.mimeType === 'application/pdf') {
-				const src = await PDFDocument.load(part.bytes, { ignoreEncryption: true, updateMetadata: false });
+				const src = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
 				const pages = await out.copyPages(src, src.getPageIndices());
 				for (const p of pages) out.addPage(p);
 			} else {
 				const img =
-					part.mimeType === 'image/png' ? await out.embedPng(part.bytes) : await out.embedJpg(part.bytes);
+					part.mimeType === 'image/png' ? await out.embedPng(bytes) : await out.embedJpg(bytes);
 				const page = out.addPage([Math.max(1, img.width), Math.max(1, img.height)]);
 				page.drawImage(img, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
 			}

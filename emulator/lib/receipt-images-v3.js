@@ -2,7 +2,7 @@
 'use strict';
 
 const crypto = require('node:crypto');
-const { el, imageXml } = require('./http');
+const { el, imageXml, encodeId } = require('./http');
 const { authenticate } = require('./auth');
 const { receiveUpload } = require('./upload');
 const { presign } = require('./image-host');
@@ -25,7 +25,7 @@ const PREFIX = '/api/v3.0/expense/receiptimages';
  * @param {string} id
  */
 function resourceUrl(ctx, id) {
-	return `${ctx.baseUrl}${PREFIX}/${encodeURIComponent(id)}`;
+	return `${ctx.baseUrl}${PREFIX}/${encodeId(id)}`;
 }
 
 /**
