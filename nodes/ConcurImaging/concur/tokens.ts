@@ -1,0 +1,169 @@
+import { isTrustedGeolocation, normalizeBaseUrl } from './dataCenters';
+
+/**
+ * Concur's OAuth2 v0 token endpoint: the company-level flow (a company request token exchanged once for a
+ * refresh token) and refresh grants, with Concur's own error codes turned into messages a user can act on.
+ * Pure apart from the injected `post`, so the credential decides how the request is sent.
+ */
+
+/** A token response as Concur documents it (`expires_in` is a string in the docs, a number in some guides). */
+export interface ConcurTokenResponse {
+	access_token: string;
+	token_type?: string;
+	expires_in?: string | number;
+	refresh_token?: string;
+	refresh_expires_in?: string | number;
+	scope?: string;
+	id_token?: string;
+	geolocation?: string;
+}
+
+export type FormPost = (
+	url: string,
+	form: Record<string, string>,
+) => Promise<{ statusCode: number; body: unknown }>;
+
+export type TokenFailureKind =
+	| 'invalid_grant'
+	| 'invalid_client'
+	| 'wrong_data_center'
+	| 'unreachable'
+	| 'unexpected';
+
+/** A failed token request, with a message that says what to do and never contains a secret. */
+export class ConcurTokenError extends Error {
+	constructor(
+		message: string,
+		readonly kind: TokenFailureKind,
+		readonly concurCode?: number,
+		readonly geolocation?: string,
+	) {
+		super(message);
+		this.name = 'ConcurTokenError';
+	}
+}
+
+const parseBody = (body: unknown): Record<string, unknown> => {
+	if (typeof body === 'string') {
+		try {
+			return JSON.parse(body) as Record<string, unknown>;
+		} catch {
+			return { error_description: body.slice(0, 200) };
+		}
+	}
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as Record<string, unknown>;
+	if (Buffer.isBuffer(body)) return parseBody(body.toString('utf8'));
+	return {};
+};
+
+export interface TokenRequestContext {
+	/** What is being exchanged, for messages: 'company request token' or 'refresh token'. */
+	grantLabel: string;
+	/** The base URL the user configured; a returned geolocation is only followed when it is trusted. */
+	configuredBaseUrl: string;
+}
+
+/**
+ * POSTs a token grant to `<baseUrl>/oauth2/v0/token`. When Concur answers code 16 ("the user or company lives
+ * elsewhere") with a trusted `geolocation`, the request is repeated there once, so a credential set up with
+ * the wrong data center still connects.
+ */
+export async function requestConcurToken(
+	post: FormPost,
+	baseUrl: string,
+	form: Record<string, string>,
+	context: TokenRequestContext,
+): Promise<ConcurTokenResponse> {
+	let url = `${normalizeBaseUrl(baseUrl)}/oauth2/v0/token`;
+	for (let attempt = 0; attempt < 2; attempt++) {
+		const response = await post(url, form).catch((error: { code?: string }) => error);
+		if (!('statusCode' in response)) {
+			throw new ConcurTokenError(
+				`Could not reach Concur's token endpoint at ${url} (${response.code ?? 'network error'}). Check the data center or base URL of the credential, and that this n8n instance can reach it.`,
+				'unreachable',
+			);
+		}
+		const body = parseBody(response.body);
+		if (response.statusCode >= 200 && response.statusCode < 300 && typeof body.access_token === 'string') {
+			return body as unknown as ConcurTokenResponse;
+		}
+		const code = Number(body.code);
+		const geolocation = typeof body.geolocation === 'string' ? body.geolocation : undefined;
+		if (
+			code === 16 &&
+			geolocation &&
+			attempt === 0 &&
+			isTrustedGeolocation(geolocation, context.configuredBaseUrl)
+		) {
+			url = `${normalizeBaseUrl(geolocation)}/oauth2/v0/token`;
+			continue;
+		}
+		throw describeTokenFailure(response.statusCode, body, context);
+	}
+	throw new ConcurTokenError('Concur kept redirecting the token request between data centers.', 'unexpected');
+}
+
+function describeTokenFailure(
+	statusCode: number,
+	body: Record<string, unknown>,
+	context: TokenRequestContext,
+): ConcurTokenError {
+	const code = Number.isFinite(Number(body.code)) ? Number(body.code) : undefined;
+	const error = typeof body.error === 'string' ? body.error : undefined;
+	const concurSays = [
+		code !== undefined ? `code ${code}` : undefined,
+		error,
+		typeof body.error_description === 'string' ? body.error_description : undefined,
+	]
+		.filter(Boolean)
+		.join(', ');
+	const said = concurSays ? ` (Concur says: ${concurSays})` : ` (HTTP ${statusCode})`;
+	const geolocation = typeof body.geolocation === 'string' ? body.geolocation : undefined;
+
+	if (code === 16) {
+		return new ConcurTokenError(
+			`This company or user lives in another Concur data center${said}. Set the credential's data center to the one at ${geolocation ?? 'the address Concur names'}, then save it again.`,
+			'wrong_data_center',
+			code,
+			geolocation,
+		);
+	}
+	if (error === 'invalid_client' || [53, 59, 61, 62, 63, 64, 115].includes(code ?? -1)) {
+		return new ConcurTokenError(
+			`Concur rejected the app's client ID or client secret${said}. Copy both again from the app registration Concur gave you (they belong to one data center and environment), then save the credential.`,
+			'invalid_client',
+			code,
+		);
+	}
+	if (code === 108 || (error === 'invalid_grant' && context.grantLabel === 'refresh token')) {
+		return new ConcurTokenError(
+			`Concur no longer accepts this credential's refresh token${said}: it was revoked, replaced, or unused for six months. Reconnect the credential: generate a new company request token in Concur (Administration > Company > Authentication Admin > Company Request Token), paste it with the company UUID, set "Connect Using" to "Company Request Token", and save.`,
+			'invalid_grant',
+			code,
+		);
+	}
+	if (error === 'invalid_grant' || code === 5) {
+		return new ConcurTokenError(
+			`Concur refused the ${context.grantLabel}${said}. A company request token is valid for 24 hours and belongs to one company and app: generate a new one in Concur (Administration > Company > Authentication Admin > Company Request Token) and paste it together with its company UUID.`,
+			'invalid_grant',
+			code,
+		);
+	}
+	return new ConcurTokenError(
+		`Concur did not issue an access token for the ${context.grantLabel}${said}.`,
+		'unexpected',
+		code,
+	);
+}
+
+/** Seconds → absolute expiry (ISO 8601); Concur sends `expires_in` as a string or a number. */
+export function expiryFromNow(expiresIn: string | number | undefined, now = Date.now()): string {
+	const seconds = Number(expiresIn);
+	return new Date(now + (Number.isFinite(seconds) && seconds > 0 ? seconds : 3600) * 1000).toISOString();
+}
+
+/** `refresh_expires_in` is an epoch in seconds when present. */
+export function refreshExpiry(refreshExpiresIn: string | number | undefined): string {
+	const epochSeconds = Number(refreshExpiresIn);
+	return Number.isFinite(epochSeconds) && epochSeconds > 0 ? new Date(epochSeconds * 1000).toISOString() : '';
+}

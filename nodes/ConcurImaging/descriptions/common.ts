@@ -1,0 +1,103 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+type Show = Record<string, string[]>;
+
+/** The input field holding the file to send (the usual n8n wording and default). */
+export const binaryPropertyField = (show: Show): INodeProperties => ({
+	displayName: 'Input Binary Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	hint: 'The name of the input binary field containing the file to be sent',
+	description: 'Name of the binary field of the input item that holds the receipt or invoice file (PDF, PNG or JPEG)',
+	displayOptions: { show },
+});
+
+/** The Download toggle and output field of every get operation. */
+export const downloadFields = (show: Show): INodeProperties[] => [
+	{
+		displayName: 'Download',
+		name: 'download',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to download the image as a file. When off, the output has the short-lived URL (valid about 15 minutes) and when it expires.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'outputBinaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions: { show: { ...show, download: [true] } },
+	},
+];
+
+export const idField = (
+	name: string,
+	displayName: string,
+	show: Show,
+	description: string,
+	placeholder: string,
+): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder,
+	description,
+	displayOptions: { show },
+});
+
+/** Options every operation that calls Concur shares. */
+export const callOptions: INodeProperties[] = [
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 16 },
+		default: 4,
+		description: 'How many items are sent to Concur at the same time. Output keeps the input order.',
+	},
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 3,
+		description:
+			'How often a request is retried when Concur is busy (429, 503) or briefly unreachable. Uploads are only retried when Concur cannot have stored them, so nothing is uploaded twice.',
+	},
+	{
+		displayName: 'Retry Delay (Ms)',
+		name: 'retryDelayMs',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 1000,
+		description: 'Wait before the first retry; it doubles on each further retry. A Retry-After from Concur wins.',
+	},
+];
+
+export const fileNameOption: INodeProperties = {
+	displayName: 'File Name',
+	name: 'fileName',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. report-{{ $json.reportId }}.pdf',
+	description:
+		'Name of the output file. Defaults to the name the image host gives, else the image ID with the extension of its real type.',
+};
+
+export const maxFileSizeOption: INodeProperties = {
+	displayName: 'Max File Size (MB)',
+	name: 'maxFileSizeMb',
+	type: 'number',
+	typeOptions: { minValue: 0.001, maxValue: 10, numberPrecision: 3 },
+	default: 10,
+	description:
+		"Refuse files larger than this before sending. Concur's own limit is 10 MB (10,485,760 bytes); it can only be lowered.",
+};

@@ -1,0 +1,233 @@
+import type { JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	N8nFullResponse,
+} from './types';
+import { apiBaseUrl } from '../concur/dataCenters';
+
+/**
+ * How requests get their Concur token. One session lives for one execution of the node (one batch of items), so
+ * a token that expires mid-batch is refreshed once, not once per item.
+ */
+export interface AuthSession {
+	send(options: IHttpRequestOptions): Promise<N8nFullResponse>;
+}
+
+export const CREDENTIAL_TYPES = {
+	companyApi: 'concurCompanyApi',
+	userOAuth2: 'concurOAuth2Api',
+} as const;
+
+export type Authentication = keyof typeof CREDENTIAL_TYPES;
+
+/** Thrown when the credential itself cannot produce a token (revoked refresh token, bad secret, …). */
+export class CredentialFailure extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'CredentialFailure';
+	}
+}
+
+/** Refresh ahead of expiry so a request never leaves with a token about to lapse. */
+const EXPIRY_MARGIN_MS = 2 * 60 * 1000;
+
+const asFullResponse = (raw: unknown): N8nFullResponse => raw as N8nFullResponse;
+
+/** A 401, or Concur's 403 for an expired or invalid token (the v1/v3 docs answer expiry with 403). */
+export function isExpiredTokenResponse(response: N8nFullResponse, tokenExpiresAt?: string): boolean {
+	if (response.statusCode === 401) return true;
+	if (response.statusCode !== 403) return false;
+	const text = Buffer.isBuffer(response.body) ? response.body.toString('utf8', 0, 2048) : String(response.body ?? '');
+	if (/expired|invalid[^<]{0,40}token|token[^<]{0,40}(invalid|revoked|expired)/i.test(text)) return true;
+	const expiresAt = Date.parse(tokenExpiresAt ?? '');
+	return Number.isFinite(expiresAt) && expiresAt <= Date.now();
+}
+
+/**
+ * Company credential: the session holds the decrypted credential, hands it to n8n with every request and decides
+ * itself when a new token is needed. A refresh is forced by handing n8n the credential with an empty access
+ * token: n8n then runs the credential's preAuthentication (the refresh grant), saves what it returns (the
+ * possibly rotated refresh token, geolocation and expiry) and sends the request with the new token.
+ */
+export class CompanyAuthSession implements AuthSession {
+	private credentials?: Promise<ICredentialDataDecryptedObject>;
+
+	private refreshing?: Promise<void>;
+
+	private generation = 0;
+
+	private failure?: CredentialFailure;
+
+	constructor(private readonly fn: IExecuteFunctions) {}
+
+	private async current(): Promise<ICredentialDataDecryptedObject> {
+		this.credentials ??= this.fn.getCredentials(CREDENTIAL_TYPES.companyApi);
+		return await this.credentials;
+	}
+
+	private async isStale(): Promise<boolean> {
+		const credentials = await this.current();
+		if (!credentials.accessToken) return true;
+		const expiresAt = Date.parse(String(credentials.accessExpiresAt ?? ''));
+		return Number.isFinite(expiresAt) && expiresAt - EXPIRY_MARGIN_MS <= Date.now();
+	}
+
+	async send(options: IHttpRequestOptions): Promise<N8nFullResponse> {
+		await this.settled();
+		const generation = this.generation;
+		if (await this.isStale()) return await this.sendWithRefresh(options, generation);
+		const response = await this.call(options, false);
+		const credentials = await this.current();
+		if (isExpiredTokenResponse(response, credentials.accessExpiresAt as string)) {
+			return await this.sendWithRefresh(options, generation);
+		}
+		return response;
+	}
+
+	private async settled(): Promise<void> {
+		if (this.refreshing) await this.refreshing;
+		if (this.failure) throw this.failure;
+	}
+
+	private async sendWithRefresh(options: IHttpRequestOptions, seenGeneration: number) {
+		await this.settled();
+		// Another item refreshed since this one looked: use its token instead of refreshing again.
+		if (this.generation !== seenGeneration) return await this.call(options, false);
+
+		let done!: () => void;
+		this.refreshing = new Promise<void>((resolve) => (done = resolve));
+		try {
+			const response = await this.call(options, true);
+			this.generation++;
+			return response;
+		} finally {
+			this.refreshing = undefined;
+			done();
+		}
+	}
+
+	private async call(options: IHttpRequestOptions, forceRefresh: boolean): Promise<N8nFullResponse> {
+		const stored = await this.current();
+		const data = forceRefresh ? { ...stored, accessToken: '' } : stored;
+		const details = this.fn.getNode().credentials?.[CREDENTIAL_TYPES.companyApi];
+		try {
+			return asFullResponse(
+				await this.fn.helpers.httpRequestWithAuthentication.call(
+					this.fn,
+					CREDENTIAL_TYPES.companyApi,
+					{ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true },
+					{
+						credentialsDecrypted: {
+							id: details?.id ?? '',
+							name: details?.name ?? '',
+							type: CREDENTIAL_TYPES.companyApi,
+							data,
+						},
+						// The session decides about refreshes (401 and Concur's 403), once per batch.
+						preAuthenticationRetryStatusCode: [],
+					},
+				),
+			);
+		} catch (error) {
+			if (forceRefresh && !data.accessToken) {
+				// preAuthentication failed: no request was sent. Every other item fails the same way, at once.
+				this.failure = new CredentialFailure(credentialMessage(error));
+				throw this.failure;
+			}
+			// Already a NodeApiError from n8n (wrapping is idempotent); the client reads its cause.
+			throw new NodeApiError(this.fn.getNode(), error as JsonObject);
+		} finally {
+			// n8n wrote the new tokens into `data` (and saved them): later requests use them.
+			if (forceRefresh && data.accessToken) this.credentials = Promise.resolve(data);
+		}
+	}
+}
+
+function credentialMessage(error: unknown): string {
+	const candidates = [
+		(error as { cause?: { message?: string } }).cause?.message,
+		(error as { message?: string }).message,
+	];
+	return candidates.find((text) => text && !/^(The service|Bad request)/.test(text)) ?? 'Concur refused the credential.';
+}
+
+/**
+ * User (OAuth2) credential: n8n-core signs the request and refreshes the token on 401, and on 403 when its record
+ * says the token has expired; refreshes are single-flighted per credential by n8n. Calls go to the token's
+ * geolocation.
+ */
+export class UserAuthSession implements AuthSession {
+	private baseUrl?: Promise<string>;
+
+	private failure?: CredentialFailure;
+
+	constructor(private readonly fn: IExecuteFunctions) {}
+
+	private async geolocation(): Promise<string> {
+		this.baseUrl ??= this.fn.getCredentials(CREDENTIAL_TYPES.userOAuth2).then((credentials) => {
+			const token = (credentials.oauthTokenData ?? {}) as Record<string, unknown>;
+			const callback = (token.callbackQueryString ?? {}) as Record<string, unknown>;
+			const geolocation = (token.geolocation ?? callback.geolocation) as string | undefined;
+			return (
+				geolocation || apiBaseUrl(credentials.dataCenter as string, credentials.customBaseUrl as string)
+			).replace(/\/+$/, '');
+		});
+		return await this.baseUrl;
+	}
+
+	async send(options: IHttpRequestOptions): Promise<N8nFullResponse> {
+		if (this.failure) throw this.failure;
+		const baseURL = /^https?:\/\//i.test(options.url) ? undefined : await this.geolocation();
+		try {
+			return asFullResponse(
+				await this.fn.helpers.httpRequestWithAuthentication.call(
+					this.fn,
+					CREDENTIAL_TYPES.userOAuth2,
+					{
+						...options,
+						...(baseURL ? { baseURL } : {}),
+						returnFullResponse: true,
+						ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
+					},
+					{ oauth2: { tokenExpiredStatusCode: [401, 403], skipRefreshWhileTokenIsFresh: true } },
+				),
+			);
+		} catch (error) {
+			const response = responseOf(error);
+			if (response) return response;
+			if (/reconnect|not connected/i.test(String((error as Error).message))) {
+				this.failure = new CredentialFailure(
+					`${(error as Error).message} Open the credential and click "Connect my account" to sign in to Concur again.`,
+				);
+				throw this.failure;
+			}
+			throw new NodeApiError(this.fn.getNode(), error as JsonObject);
+		}
+	}
+}
+
+/** The HTTP response inside an error n8n threw for a status it was told not to ignore (here 401/403). */
+function responseOf(error: unknown): N8nFullResponse | undefined {
+	const candidates = [error, (error as { cause?: unknown }).cause];
+	for (const candidate of candidates) {
+		const response = (candidate as { response?: { status?: number; headers?: unknown; data?: unknown } })
+			?.response;
+		if (response?.status) {
+			return {
+				statusCode: response.status,
+				headers: (response.headers ?? {}) as N8nFullResponse['headers'],
+				body: response.data,
+				statusMessage: '',
+			} as N8nFullResponse;
+		}
+	}
+	return undefined;
+}
+
+export function createAuthSession(fn: IExecuteFunctions, authentication: Authentication): AuthSession {
+	return authentication === 'userOAuth2' ? new UserAuthSession(fn) : new CompanyAuthSession(fn);
+}

@@ -1,0 +1,145 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { parseConcurError } from '../concur/responses';
+
+/**
+ * Stable codes on every error item, so a flow can route failures with an IF or Switch node. Validation codes
+ * (EMPTY_FILE, UNSUPPORTED_TYPE, …) come from the validation module; these are the ones the API side adds.
+ */
+export type ApiErrorCode =
+	| 'CONCUR_REJECTED'
+	| 'IMAGE_ALREADY_ATTACHED'
+	| 'ACCESS_DENIED'
+	| 'NOT_FOUND'
+	| 'RATE_LIMITED'
+	| 'CONCUR_UNAVAILABLE'
+	| 'CONCUR_ERROR'
+	| 'NETWORK_ERROR'
+	| 'CREDENTIAL_INVALID'
+	| 'IMAGE_DOWNLOAD_FAILED'
+	| 'UNREADABLE_RESPONSE';
+
+/** What an operation tells the transport about the call, so errors can name the thing and the fix. */
+export interface CallContext {
+	/** e.g. 'expense entry', 'report', 'invoice', 'receipt image' */
+	target: string;
+	id?: string;
+	/** 'upload' | 'get' | 'list' | 'append' | 'delete' */
+	action: string;
+}
+
+export interface FailedResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: Buffer;
+}
+
+const header = (headers: Record<string, unknown>, name: string) => {
+	const found = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
+	return found ? String(found[1]) : undefined;
+};
+
+export const correlationIdOf = (headers: Record<string, unknown>) => header(headers, 'concur-correlationid');
+
+/** Attaches the routing code (and Concur's details) to an n8n error. */
+export function withCode<T extends NodeApiError | NodeOperationError>(
+	error: T,
+	code: string,
+	extra: Record<string, string | number | undefined> = {},
+): T {
+	error.context.concurErrorCode = code;
+	for (const [key, value] of Object.entries(extra)) if (value !== undefined) error.context[key] = value;
+	return error;
+}
+
+export function errorCodeOf(error: unknown): string | undefined {
+	const context = (error as { context?: Record<string, unknown> })?.context;
+	return typeof context?.concurErrorCode === 'string' ? context.concurErrorCode : undefined;
+}
+
+const thing = (context: CallContext) => (context.id ? `${context.target} "${context.id}"` : `the ${context.target}`);
+
+/** Turns a Concur error response into a NodeApiError that says what happened and how to fix it. */
+export function apiErrorFromResponse(
+	node: INode,
+	response: FailedResponse,
+	context: CallContext,
+	itemIndex: number,
+): NodeApiError {
+	const { statusCode } = response;
+	const details = parseConcurError(response.body, header(response.headers, 'content-type'));
+	const correlationId = correlationIdOf(response.headers);
+	const concurMessage = details.message ?? (details.htmlTitle ? `an HTML page ("${details.htmlTitle}")` : undefined);
+	const says = concurMessage ? ` Concur says: ${concurMessage}` : '';
+	const trace = correlationId ? ` (Concur correlation ID ${correlationId})` : '';
+
+	let code: ApiErrorCode = 'CONCUR_ERROR';
+	let message = `Concur could not ${context.action} ${thing(context)} (HTTP ${statusCode}).${says}`;
+	let description = `Retry later; if it keeps failing, give Concur support the correlation ID${trace}.`;
+
+	if (statusCode === 400 && /already|only one|one image|exists/i.test(concurMessage ?? '') && context.action === 'upload') {
+		code = 'IMAGE_ALREADY_ATTACHED';
+		message = `${capitalize(thing(context))} already has an image, and Concur allows only one.${says}`;
+		description =
+			`An ${context.target} takes exactly one image; Concur does not replace or append it. Attach further pages to the report instead (Report > Upload appends), or remove the image in Concur first.${trace}`;
+	} else if (statusCode === 400 || statusCode === 413 || statusCode === 415) {
+		code = 'CONCUR_REJECTED';
+		message = `Concur refused to ${context.action} ${thing(context)} (HTTP ${statusCode}).${says}`;
+		description = `Check the ID and the file, then run the item again.${trace}`;
+	} else if (statusCode === 401 || statusCode === 403) {
+		code = 'ACCESS_DENIED';
+		message = `Concur denied access to ${thing(context)} (HTTP ${statusCode}).${says}`;
+		description = `The Concur user behind the credential must own it, or be a Company or Web Services Administrator, and the Concur app needs the IMAGE scope. If you use a user credential, check that it is connected to the right company.${trace}`;
+	} else if (statusCode === 404) {
+		code = 'NOT_FOUND';
+		message = `Concur found no ${context.target}${context.id ? ` with ID "${context.id}"` : ''}${context.action === 'get' ? ' image' : ''}.${says}`;
+		description = `Check the ID: expense entries and invoices use Concur's 20-character IDs, reports their report ID. A report or entry without any image also answers "not found".${trace}`;
+	} else if (statusCode === 429) {
+		code = 'RATE_LIMITED';
+		message = `Concur is rate limiting these requests (HTTP 429) and retries did not get through.${says}`;
+		description = `Lower the node's Concurrency option, raise Max Retries, or spread the items over time.${trace}`;
+	} else if (statusCode >= 500) {
+		code = statusCode === 500 ? 'CONCUR_ERROR' : 'CONCUR_UNAVAILABLE';
+		message = `Concur had a problem and could not ${context.action} ${thing(context)} (HTTP ${statusCode}).${says}`;
+		description =
+			statusCode === 500 && context.action === 'upload'
+				? `Concur may have stored the file anyway, so it was not sent again automatically. Check in Concur before you run this item again.${trace}`
+				: `Concur may be under maintenance; retry later.${trace}`;
+	}
+
+	const errorResponse: JsonObject = { message, statusCode, concurMessage: concurMessage ?? null };
+	return withCode(new NodeApiError(node, errorResponse, { message, description, httpCode: String(statusCode), itemIndex }), code, {
+		httpCode: statusCode,
+		concurMessage,
+		concurCode: details.code,
+		correlationId,
+	});
+}
+
+/** Network failures (no HTTP answer). The message names the host, never the request's headers. */
+export function networkError(node: INode, error: unknown, url: string, itemIndex: number, context: CallContext) {
+	const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+	const host = safeHost(url);
+	const message = `Could not reach Concur at ${host} to ${context.action} ${thing(context)}${code ? ` (${code})` : ''}.`;
+	return withCode(
+		new NodeApiError(node, { message, code: code ?? null } as JsonObject, {
+			message,
+			description: 'Check the network, proxy settings and the credential\'s data center, then run the item again.',
+			itemIndex,
+		}),
+		'NETWORK_ERROR',
+	);
+}
+
+export function safeHost(url: string): string {
+	try {
+		return new URL(url).host;
+	} catch {
+		return 'the configured address';
+	}
+}
+
+function capitalize(text: string) {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
