@@ -1,0 +1,58 @@
+// `npm run emulator` (node emulator/cli.js): starts in under 2 s, prints the base URL and how to point a
+// credential at it, honours flags and env, serves, and stops cleanly on SIGTERM / SIGINT.
+import { http, tokenRequest, V3 } from './helpers';
+import { runCli } from '../support/emulator-cli';
+
+describe('emulator CLI', () => {
+	it('starts in under 2 s, prints the credential instructions, and stops on SIGTERM', async () => {
+		const cli = await runCli(['--port', '0']);
+		try {
+			expect(cli.startupMs).toBeLessThan(2000);
+			const out = cli.stdout();
+			const base = /Custom base URL to enter in the credential: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] as string;
+			expect(base).toBeTruthy();
+			for (const label of ['Client ID:', 'Client Secret:', 'Company UUID:', 'Company request token:', 'Second data center "eu"', 'Image host', 'Admin API']) {
+				expect(out).toContain(label);
+			}
+			const info = (await http(`${base}/_emulator/info`)).json();
+			expect(out).toContain(info.client.secret);
+			expect(out).toContain(info.company.requestToken);
+			const tok = await tokenRequest(base, {
+				client_id: info.client.id,
+				client_secret: info.client.secret,
+				grant_type: 'password',
+				credtype: 'authtoken',
+				username: info.company.id,
+				password: info.company.requestToken,
+			});
+			expect(tok.status).toBe(200);
+			expect(tok.json().geolocation).toBe(info.dataCenters.eu);
+		} finally {
+			const exit = await cli.stop('SIGTERM');
+			expect(exit.code).toBe(0);
+			expect(exit.stdout).toContain('stopped (SIGTERM)');
+		}
+	});
+
+	it('takes flags and env (CONCUR_EMULATOR_*), prints JSON with --json, stops on SIGINT', async () => {
+		const cli = await runCli(['--json', '--port', '0', '--expired-status', '403', '--rotation', 'never'], {
+			env: { CONCUR_EMULATOR_TOKEN_LIFETIME: '120', CONCUR_EMULATOR_EXPIRES_IN: 'number' },
+		});
+		try {
+			const info = JSON.parse(cli.stdout().trim().split('\n')[0]);
+			expect(info.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+			const config = (await http(`${info.adminUrl}/config`)).json();
+			expect(config).toMatchObject({ expiredTokenStatus: 403, refreshRotation: 'never', tokenLifetimeSeconds: 120, expiresInType: 'number' });
+			const res = await http(`${info.dataCenters.eu}${V3}`, { headers: { authorization: 'Bearer nope' } });
+			expect(res.status).toBe(403);
+		} finally {
+			const exit = await cli.stop('SIGINT');
+			expect(exit.code).toBe(0);
+		}
+	});
+
+	it('refuses a non-loopback host and unknown flags', async () => {
+		await expect(runCli(['--host', '0.0.0.0', '--port', '0'])).rejects.toMatchObject({ code: 1 });
+		await expect(runCli(['--bogus'])).rejects.toMatchObject({ code: 2 });
+	});
+});
