@@ -128,7 +128,7 @@ async function handle(ctx) {
 		}
 		const items = page.map((/** @type {any} */ r) => ({ ID: r.id, URI: resourceUrl(ctx, r.id) }));
 		if (ctx.format === 'json') return ctx.sendJson(200, { Items: items, NextPage: next });
-		const xmlItems = items.map((i) => `<ReceiptImage>${el('ID', i.ID)}${el('URI', i.URI)}</ReceiptImage>`).join('');
+		const xmlItems = items.map((/** @type {{ID: string, URI: string}} */ i) => `<ReceiptImage>${el('ID', i.ID)}${el('URI', i.URI)}</ReceiptImage>`).join('');
 		return ctx.sendXml(
 			200,
 			`<ReceiptImages xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><Items>${xmlItems}</Items>${el('NextPage', next)}</ReceiptImages>`,

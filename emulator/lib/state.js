@@ -34,13 +34,8 @@ class State {
 	constructor(deps) {
 		this.deps = deps;
 		this.ids = new IdGenerator(deps.seed);
-		this.clear();
-	}
-
-	clear() {
-		this.ids = new IdGenerator(this.deps.seed);
 		/** @type {{id: string, name: string, homeDataCenter: 'us'|'eu', adminUserId: string}} */
-		this.company = { id: '', name: '', homeDataCenter: this.deps.companyHome, adminUserId: '' };
+		this.company = { id: '', name: '', homeDataCenter: deps.companyHome, adminUserId: '' };
 		/** @type {{id: string, secret: string, name: string, scopes: string[]}} */
 		this.client = { id: '', secret: '', name: '', scopes: [] };
 		/** @type {Map<string, User>} */
@@ -55,21 +50,38 @@ class State {
 		this.receipts = new Map();
 		/** @type {Map<string, {version: number, img: Img}>} merged report PDFs, rebuilt when the report changes */
 		this.bundles = new Map();
+		/** @type {Map<string, {companyId: string, issuedAt: number, expiresAt: number}>} by sha256 */
+		this.requestTokens = new Map();
+		/** @type {Map<string, any>} access-token records by sha256 */
+		this.accessTokens = new Map();
+		/** @type {Map<string, any>} refresh-token records by sha256 */
+		this.refreshTokens = new Map();
+		/** @type {Map<string, any>} authorization codes by sha256 */
+		this.authCodes = new Map();
+	}
+
+	/** Forget everything (data and tokens); seed() fills it again. */
+	clear() {
+		this.ids = new IdGenerator(this.deps.seed);
+		this.company = { id: '', name: '', homeDataCenter: this.deps.companyHome, adminUserId: '' };
+		this.client = { id: '', secret: '', name: '', scopes: [] };
+		this.users = new Map();
+		this.reports = new Map();
+		this.entries = new Map();
+		this.invoices = new Map();
+		this.receipts = new Map();
+		this.bundles = new Map();
 		this.clearTokens();
 	}
 
 	clearTokens() {
-		/** @type {Map<string, {companyId: string, issuedAt: number, expiresAt: number}>} by sha256 */
 		this.requestTokens = new Map();
-		/** @type {Map<string, any>} by sha256 */
 		this.accessTokens = new Map();
-		/** @type {Map<string, any>} by sha256 */
 		this.refreshTokens = new Map();
-		/** @type {Map<string, any>} by sha256 */
 		this.authCodes = new Map();
 	}
 
-	/** @returns {string} the seeded (first) request token; deterministic for a given seed */
+	/** @returns {Promise<string>} the seeded (first) request token; deterministic for a given seed */
 	async seed() {
 		const other = this.deps.companyHome === 'eu' ? 'us' : 'eu';
 		const home = this.deps.companyHome;
@@ -149,11 +161,13 @@ class State {
 	 */
 	addReport(r) {
 		const id = this.ids.reportId();
+		/** @type {Array<{expenseType?: string}>} */
 		const list = typeof r.entries === 'number' ? Array.from({ length: r.entries }, () => ({})) : r.entries || [];
 		const types = ['Taxi', 'Hotel', 'Meals', 'Airfare', 'Parking'];
 		/** @type {Report} */
 		const report = { id, ownerId: r.ownerId, name: r.name || 'Expense report', images: [], entryIds: [], version: 0 };
 		list.forEach((e, i) => {
+			/** @type {Entry} */
 			const entry = {
 				id: this.ids.hex20(),
 				reportId: id,

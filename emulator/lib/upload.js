@@ -55,6 +55,7 @@ async function receiveUpload(ctx, how) {
 	const writer = emu.store.createWriter();
 	const hash = crypto.createHash('sha256');
 	const encrypt = type === 'application/pdf' ? new EncryptScanner() : null;
+	/** @type {Buffer} */
 	let head = Buffer.alloc(0);
 	/** @type {boolean | undefined} */
 	let magic;

@@ -2,6 +2,7 @@
 // small XML/JWT readers. Plain HTTP with undici against an in-process emulator; no timers (time is advanced
 // through the emulator's virtual clock).
 import { request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { PDFDocument } from 'pdf-lib';
 import { startEmulator } from '../../emulator';
 
@@ -82,7 +83,8 @@ export interface HttpResult {
 	headers: Record<string, string | string[] | undefined>;
 	text: string;
 	bytes: Uint8Array;
-	json: () => any;
+	/** Whatever JSON.parse gives (tests read fields freely). */
+	json: () => ReturnType<typeof JSON.parse>;
 }
 
 /** One request, body fully read. */
@@ -97,7 +99,8 @@ export async function http(
 	const res = await request(url, {
 		method: init.method || 'GET',
 		headers: init.headers,
-		body: init.body as any,
+		// undici also streams an AsyncIterable body (sent chunked); its type list omits it.
+		body: init.body as Dispatcher.DispatchOptions['body'],
 	});
 	const bytes = new Uint8Array(await res.body.arrayBuffer());
 	const text = Buffer.from(bytes).toString('utf8');

@@ -27,6 +27,12 @@ beforeEach(async () => {
 });
 
 const client = () => ({ client_id: emu.client.id, client_secret: emu.client.secret });
+function userStarting(prefix: string) {
+	const user = emu.users.find((u) => u.loginId.startsWith(prefix));
+	if (!user) throw new Error(`no seeded user ${prefix}`);
+	return user;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('password grant, credtype=authtoken (company request token)', () => {
@@ -214,7 +220,7 @@ describe('password grant, credtype=password (user)', () => {
 	});
 
 	it('a user of the other data center gets that data center as geolocation', async () => {
-		const casey = emu.users.find((u: { loginId: string }) => u.loginId.startsWith('casey'));
+		const casey = userStarting('casey');
 		const body = await userToken(emu, casey.loginId);
 		expect(body.geolocation).toBe(emu.dataCenters.us);
 	});
@@ -335,7 +341,7 @@ describe('authorization_code grant', () => {
 	});
 
 	it('login_hint picks the user; a redirect_uri mismatch is 104', async () => {
-		const casey = emu.users.find((u: { loginId: string }) => u.loginId.startsWith('casey'));
+		const casey = userStarting('casey');
 		const q = form({ client_id: emu.client.id, redirect_uri: redirect, response_type: 'code', login_hint: casey.loginId });
 		const res = await http(`${emu.baseUrl}/oauth2/v0/authorize?${q}`);
 		const location = new URL(String(res.headers.location));

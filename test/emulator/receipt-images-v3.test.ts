@@ -177,7 +177,7 @@ describe('PUT (append) and DELETE', () => {
 		await upload(`${base}/${id}`, t, 'image/jpeg', JPEG_1x1, {}, 'PUT');
 		const state = await emu.state();
 		const receipt = state.receipts.find((r: { id: string }) => r.id === id);
-		expect(receipt.image).toMatchObject({ mimeType: 'application/pdf', pageCount: 4 });
+		expect(receipt?.image).toMatchObject({ mimeType: 'application/pdf', pageCount: 4 });
 	});
 
 	it('DELETE → 204; afterwards the id answers 403 (as observed live; 404 if configured); unknown → 404', async () => {
