@@ -153,20 +153,22 @@ function asNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number): 
 	);
 }
 
-/** The item for the error output: what failed, the code to route on, and the input's file so nothing is lost. */
+/**
+ * The item for the error output: what failed, and under `details` the code to route on and Concur's own words.
+ * n8n sends an item to the error output only when its json has no keys but error, message and details, and it
+ * replaces the json of items that carry an Error object, so the details travel as plain data. The input's file
+ * stays on the item, so a rejected receipt can be routed on and nothing is lost.
+ */
 function errorItem(
 	error: NodeApiError | NodeOperationError,
 	input: INodeExecutionData,
 	itemIndex: number,
 ): INodeExecutionData {
 	const context = error.context as IDataObject;
-	const json: IDataObject = {
-		error: error.message,
-		code: errorCodeOf(error) ?? 'CONCUR_ERROR',
-	};
-	if (error.description) json.description = error.description;
-	for (const key of ['httpCode', 'concurMessage', 'concurCode', 'correlationId', 'fileName', 'detectedMimeType']) {
-		if (context[key] !== undefined) json[key] = context[key];
+	const details: IDataObject = { code: errorCodeOf(error) ?? 'CONCUR_ERROR' };
+	if (error.description) details.description = error.description;
+	for (const key of ['httpCode', 'concurMessage', 'concurCode', 'correlationId', 'fileName', 'detectedMimeType', 'problems']) {
+		if (context[key] !== undefined) details[key] = context[key];
 	}
-	return { json, error, binary: input.binary, pairedItem: { item: itemIndex } };
+	return { json: { error: error.message, details }, binary: input.binary, pairedItem: { item: itemIndex } };
 }

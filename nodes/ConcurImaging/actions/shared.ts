@@ -87,7 +87,11 @@ export async function readCheckedFile(context: OperationContext): Promise<Checke
 				description: verdict.problems.map((problem) => problem.message).join(' '),
 			}),
 			first.code,
-			{ fileName, detectedMimeType: verdict.detectedMimeType ?? undefined },
+			{
+				fileName,
+				detectedMimeType: verdict.detectedMimeType ?? undefined,
+				problems: verdict.problems as unknown as IDataObject[],
+			},
 		);
 	}
 	return { bytes, binary, verdict, fileName, mimeType: verdict.detectedMimeType as string };

@@ -19,7 +19,7 @@ const concur = (prefix: string, name: string, hasBrowserTwin = true): DataCenter
 });
 
 /** The local Concur emulator (`npm run emulator`) listens here by default. */
-export const EMULATOR_BASE_URL = 'http://127.0.0.1:7300';
+export const EMULATOR_BASE_URL = 'http://127.0.0.1:40001';
 
 export const DATA_CENTERS: DataCenter[] = [
 	{ value: 'emulator', name: 'Local Concur Emulator (Try Without an Account)', apiHost: EMULATOR_BASE_URL, browserHost: EMULATOR_BASE_URL },

@@ -1,4 +1,4 @@
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { parseConcurError } from '../concur/responses';
@@ -46,7 +46,7 @@ export const correlationIdOf = (headers: Record<string, unknown>) => header(head
 export function withCode<T extends NodeApiError | NodeOperationError>(
 	error: T,
 	code: string,
-	extra: Record<string, string | number | undefined> = {},
+	extra: IDataObject = {},
 ): T {
 	error.context.concurErrorCode = code;
 	for (const [key, value] of Object.entries(extra)) if (value !== undefined) error.context[key] = value;
@@ -87,13 +87,21 @@ export function apiErrorFromResponse(
 		code = 'CONCUR_REJECTED';
 		message = `Concur refused to ${context.action} ${thing(context)} (HTTP ${statusCode}).${says}`;
 		description = `Check the ID and the file, then run the item again.${trace}`;
+	} else if (statusCode === 403 && /deleted|does not exist|not found|no longer exists/i.test(concurMessage ?? '')) {
+		// Concur answers 403, not 404, for a receipt image that was deleted.
+		code = 'NOT_FOUND';
+		message = `${capitalize(thing(context))} no longer exists in Concur.${says}`;
+		description = `It was deleted, in Concur or by an earlier run. Nothing to ${context.action}.${trace}`;
 	} else if (statusCode === 401 || statusCode === 403) {
 		code = 'ACCESS_DENIED';
 		message = `Concur denied access to ${thing(context)} (HTTP ${statusCode}).${says}`;
 		description = `The Concur user behind the credential must own it, or be a Company or Web Services Administrator, and the Concur app needs the IMAGE scope. If you use a user credential, check that it is connected to the right company.${trace}`;
 	} else if (statusCode === 404) {
 		code = 'NOT_FOUND';
-		message = `Concur found no ${context.target}${context.id ? ` with ID "${context.id}"` : ''}${context.action === 'get' ? ' image' : ''}.${says}`;
+		message =
+			context.action === 'get'
+				? `Concur found no image for ${thing(context)}.${says}`
+				: `Concur found no ${context.target}${context.id ? ` with ID "${context.id}"` : ''}.${says}`;
 		description = `Check the ID: expense entries and invoices use Concur's 20-character IDs, reports their report ID. A report or entry without any image also answers "not found".${trace}`;
 	} else if (statusCode === 429) {
 		code = 'RATE_LIMITED';
