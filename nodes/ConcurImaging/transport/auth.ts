@@ -69,6 +69,7 @@ export class CompanyAuthSession implements AuthSession {
 		return await this.credentials;
 	}
 
+	/** Whether the stored token is missing or about to expire (checked before the batch's first refresh only). */
 	private async isStale(): Promise<boolean> {
 		const credentials = await this.current();
 		if (!credentials.accessToken) return true;
@@ -79,7 +80,9 @@ export class CompanyAuthSession implements AuthSession {
 	async send(options: IHttpRequestOptions): Promise<N8nFullResponse> {
 		await this.settled();
 		const generation = this.generation;
-		if (await this.isStale()) return await this.sendWithRefresh(options, generation);
+		// Refresh ahead of time once per batch at most; a token that lives shorter than the margin is then
+		// used until Concur says it expired.
+		if (generation === 0 && (await this.isStale())) return await this.sendWithRefresh(options, generation);
 		const response = await this.call(options, false);
 		const credentials = await this.current();
 		if (isExpiredTokenResponse(response, credentials.accessExpiresAt as string)) {
@@ -89,12 +92,23 @@ export class CompanyAuthSession implements AuthSession {
 	}
 
 	private async settled(): Promise<void> {
-		if (this.refreshing) await this.refreshing;
+		while (this.refreshing) await this.refreshing;
 		if (this.failure) throw this.failure;
 	}
 
+
+	/**
+	 * Sends the request with a fresh token. Exactly one request of the batch carries the refresh; the others
+	 * wait for it and then use the new token.
+	 */
 	private async sendWithRefresh(options: IHttpRequestOptions, seenGeneration: number) {
-		await this.settled();
+		// Re-checked after every wait, and with no await between the last check and claiming the refresh: the
+		// first item to get here refreshes, the others wait for it.
+		for (;;) {
+			if (this.failure) throw this.failure;
+			if (!this.refreshing) break;
+			await this.refreshing;
+		}
 		// Another item refreshed since this one looked: use its token instead of refreshing again.
 		if (this.generation !== seenGeneration) return await this.call(options, false);
 

@@ -1,0 +1,173 @@
+import { chain, fixtureNode, runWorkflow, TRIGGER } from '../harness';
+import { fileItem, PNG } from '../fixtures/files';
+import type { Emulator } from '../node/concur';
+import { apiRequests, COMPANY_CREDENTIAL, companyCredential, concurNode, startEmulator } from '../node/concur';
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startEmulator({ port: 0, refreshRotation: 'always' });
+});
+afterAll(async () => await emulator.stop());
+beforeEach(async () => await emulator.reset({ clearTokens: true }));
+
+const tokenRequests = () =>
+	emulator.requestLog().filter((entry: { path: string }) => entry.path === '/oauth2/v0/token');
+const uploadWorkflow = (count = 1) =>
+	chain(
+		TRIGGER,
+		fixtureNode(Array.from({ length: count }, (_, i) => fileItem(PNG, `r${i}.png`, 'image/png'))),
+		concurNode('receipt', 'upload', { options: { concurrency: 4 } }),
+	);
+
+describe('company credential: request token, refresh token, rotation', () => {
+	it('exchanges the company request token once and keeps what Concur returned', async () => {
+		const credentials = companyCredential(emulator);
+		const run = await runWorkflow(uploadWorkflow(3), { credentials });
+		expect(run.status).toBe('success');
+
+		expect(tokenRequests()).toHaveLength(1);
+		const [exchange] = tokenRequests();
+		expect(exchange).toMatchObject({ dc: 'us', status: 200 });
+		const stored = credentials.data(COMPANY_CREDENTIAL.id!);
+		expect(stored).toMatchObject({
+			accessToken: expect.any(String),
+			currentRefreshToken: expect.any(String),
+			geolocation: emulator.dataCenters.eu,
+			accessExpiresAt: expect.any(String),
+			refreshExpiresAt: expect.any(String),
+			setupFingerprint: expect.any(String),
+		});
+		expect(Date.parse(String(stored.accessExpiresAt)) - Date.now()).toBeGreaterThan(50 * 60 * 1000);
+		expect(credentials.preAuthentications).toHaveLength(1);
+	});
+
+	it('saves a rotated refresh token and uses it on the next execution', async () => {
+		const credentials = companyCredential(emulator);
+		await runWorkflow(uploadWorkflow(), { credentials });
+		const firstRefreshToken = credentials.data(COMPANY_CREDENTIAL.id!).currentRefreshToken;
+
+		emulator.expireAccessTokens();
+		const second = await runWorkflow(uploadWorkflow(2), { credentials });
+		expect(second.status).toBe('success');
+		const rotated = credentials.data(COMPANY_CREDENTIAL.id!).currentRefreshToken;
+		expect(rotated).not.toBe(firstRefreshToken);
+
+		emulator.expireAccessTokens();
+		const third = await runWorkflow(uploadWorkflow(), { credentials });
+		expect(third.status).toBe('success');
+		expect(credentials.data(COMPANY_CREDENTIAL.id!).currentRefreshToken).not.toBe(rotated);
+
+		const grants = tokenRequests().map((entry: { status: number; dc: string }) => [entry.dc, entry.status]);
+		// one exchange at the configured host, then each refresh at the token's geolocation
+		expect(grants).toEqual([
+			['us', 200],
+			['eu', 200],
+			['eu', 200],
+		]);
+		expect(credentials.updates.length).toBe(3);
+	});
+
+	it('sends every API call to the geolocation of the token, not to the host it was asked at', async () => {
+		const credentials = companyCredential(emulator);
+		const run = await runWorkflow(
+			chain(
+				TRIGGER,
+				fixtureNode([fileItem(PNG, 'a.png', 'image/png')]),
+				concurNode('receipt', 'upload'),
+			),
+			{ credentials },
+		);
+		expect(run.status).toBe('success');
+		expect(emulator.company.homeDataCenter).toBe('eu');
+		const calls = apiRequests(emulator).map((entry: { dc: string }) => entry.dc);
+		expect(calls.length).toBeGreaterThan(0);
+		expect(new Set(calls)).toEqual(new Set(['eu']));
+	});
+
+	it('connects from an existing refresh token too', async () => {
+		const seedCredentials = companyCredential(emulator);
+		await runWorkflow(uploadWorkflow(), { credentials: seedCredentials });
+		const refreshToken = seedCredentials.data(COMPANY_CREDENTIAL.id!).currentRefreshToken as string;
+
+		const credentials = companyCredential(emulator, { connectWith: 'refreshToken', refreshToken, requestToken: '' });
+		const run = await runWorkflow(uploadWorkflow(), { credentials });
+		expect(run.status).toBe('success');
+		expect(credentials.data(COMPANY_CREDENTIAL.id!).geolocation).toBe(emulator.dataCenters.eu);
+	});
+
+	it('follows Concur\'s "lives elsewhere" answer (code 16) to the right data center', async () => {
+		const seedCredentials = companyCredential(emulator);
+		await runWorkflow(uploadWorkflow(), { credentials: seedCredentials });
+		const refreshToken = seedCredentials.data(COMPANY_CREDENTIAL.id!).currentRefreshToken as string;
+		emulator.clearRequestLog();
+
+		// A refresh token belongs to the eu data center; asking the us host is answered with code 16.
+		const credentials = companyCredential(emulator, { connectWith: 'refreshToken', refreshToken });
+		const run = await runWorkflow(uploadWorkflow(), { credentials });
+		expect(run.status).toBe('success');
+		expect(tokenRequests().map((entry: { dc: string; status: number }) => [entry.dc, entry.status])).toEqual([
+			['us', 400],
+			['eu', 200],
+		]);
+	});
+});
+
+describe('company credential: when Concur says no', () => {
+	it('fails every item with the same clear reconnect error, and asks Concur nothing else', async () => {
+		const credentials = companyCredential(emulator);
+		await runWorkflow(uploadWorkflow(), { credentials });
+		const receiptsBefore = (await emulator.state()).receipts.length;
+		emulator.revokeRefreshTokens();
+		emulator.expireAccessTokens();
+		// A request token can stand in for a revoked refresh token within its 24 hours; this one has expired too.
+		emulator.advanceTime(25 * 3600);
+		emulator.clearRequestLog();
+
+		const run = await runWorkflow(
+			chain(
+				TRIGGER,
+				fixtureNode(Array.from({ length: 5 }, (_, i) => fileItem(PNG, `r${i}.png`, 'image/png'))),
+				concurNode('receipt', 'upload', { options: { concurrency: 3 } }, { onError: 'continueErrorOutput' }),
+			),
+			{ credentials },
+		);
+		expect(run.json('Concur', 0)).toHaveLength(0);
+		const failures = run.json('Concur', 1);
+		expect(failures).toHaveLength(5);
+		for (const failure of failures) {
+			expect(failure.details).toMatchObject({ code: 'CREDENTIAL_INVALID' });
+			expect(failure.error).toMatch(/no longer accepts this credential's refresh token/);
+			expect(failure.error).toMatch(/Reconnect the credential/);
+		}
+		// The uploads that were already on their way met a 401; then one refresh attempt (and the request-token
+		// fallback) failed, and no item tried again.
+		expect(apiRequests(emulator).every((entry: { status: number }) => entry.status === 401)).toBe(true);
+		expect(apiRequests(emulator).length).toBeLessThanOrEqual(3);
+		expect(tokenRequests()).toHaveLength(2);
+		expect((await emulator.state()).receipts).toHaveLength(receiptsBefore);
+	});
+
+	it('explains a wrong client secret', async () => {
+		const credentials = companyCredential(emulator, { clientSecret: 'not-the-secret' });
+		const run = await runWorkflow(
+			chain(TRIGGER, fixtureNode([fileItem(PNG, 'a.png', 'image/png')]), concurNode('receipt', 'upload', {}, { onError: 'continueErrorOutput' })),
+			{ credentials },
+		);
+		const [failure] = run.json('Concur', 1);
+		expect(failure.details).toMatchObject({ code: 'CREDENTIAL_INVALID' });
+		expect(failure.error).toMatch(/rejected the app's client ID or client secret/);
+	});
+
+	it('explains an expired company request token', async () => {
+		emulator.advanceTime(25 * 3600);
+		const credentials = companyCredential(emulator);
+		const run = await runWorkflow(
+			chain(TRIGGER, fixtureNode([fileItem(PNG, 'a.png', 'image/png')]), concurNode('receipt', 'upload', {}, { onError: 'continueErrorOutput' })),
+			{ credentials },
+		);
+		const [failure] = run.json('Concur', 1);
+		expect(failure.details).toMatchObject({ code: 'CREDENTIAL_INVALID' });
+		expect(failure.error).toMatch(/refused the company request token/);
+		expect(failure.error).toMatch(/valid for 24 hours/);
+	});
+});

@@ -1,0 +1,94 @@
+import { request } from 'undici';
+
+import { chain, CredentialStore, fixtureNode, runWorkflow, TRIGGER } from '../harness';
+import { fileItem, PNG } from '../fixtures/files';
+import type { Emulator } from '../node/concur';
+import { apiRequests, concurNode, startEmulator, USER_CREDENTIAL } from '../node/concur';
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startEmulator({ port: 0, refreshRotation: 'always' });
+});
+afterAll(async () => await emulator.stop());
+beforeEach(async () => await emulator.reset({ clearTokens: true }));
+
+const REDIRECT = 'http://localhost:5678/rest/oauth2-credential/callback';
+
+/** What n8n does when a user clicks "Connect my account": authorize at Concur, then exchange the code. */
+async function connectUser(loginId: string): Promise<Record<string, unknown>> {
+	const authorize = new URL(emulator.authorizeUrl);
+	authorize.search = new URLSearchParams({
+		client_id: emulator.client.id,
+		redirect_uri: REDIRECT,
+		response_type: 'code',
+		state: 'n8n-state',
+		login_hint: loginId,
+	}).toString();
+	const redirect = await request(authorize, { method: 'GET' });
+	await redirect.body.dump();
+	const callback = new URL(String(redirect.headers.location));
+	const exchange = await request(emulator.tokenUrl, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({
+			grant_type: 'authorization_code',
+			code: String(callback.searchParams.get('code')),
+			redirect_uri: REDIRECT,
+			client_id: emulator.client.id,
+			client_secret: emulator.client.secret,
+		}).toString(),
+	});
+	const token = (await exchange.body.json()) as Record<string, unknown>;
+	return { ...token, callbackQueryString: { geolocation: callback.searchParams.get('geolocation') } };
+}
+
+async function userCredential(loginId: string) {
+	return new CredentialStore().add({
+		...USER_CREDENTIAL,
+		type: 'concurOAuth2Api',
+		data: {
+			dataCenter: 'custom',
+			customBaseUrl: emulator.baseUrl,
+			clientId: emulator.client.id,
+			clientSecret: emulator.client.secret,
+			oauthTokenData: await connectUser(loginId),
+		},
+	});
+}
+
+const upload = () =>
+	chain(
+		TRIGGER,
+		fixtureNode([fileItem(PNG, 'a.png', 'image/png'), fileItem(PNG, 'b.png', 'image/png')]),
+		concurNode('receipt', 'upload', { authentication: 'userOAuth2' }),
+	);
+
+describe('user credential (OAuth2 authorization code)', () => {
+	it("sends the calls to the user's geolocation", async () => {
+		const home = emulator.users.find((u: { loginId: string }) => u.loginId === 'casey.travel@example.com');
+		const credentials = await userCredential(home.loginId);
+		const run = await runWorkflow(upload(), { credentials });
+		expect(run.status).toBe('success');
+		expect(apiRequests(emulator).map((entry: { dc: string }) => entry.dc)).toEqual([home.homeDataCenter, home.homeDataCenter]);
+
+		const elsewhere = await userCredential('alex.ops@example.com');
+		emulator.clearRequestLog();
+		const second = await runWorkflow(upload(), { credentials: elsewhere });
+		expect(second.status).toBe('success');
+		expect(apiRequests(emulator).map((entry: { dc: string }) => entry.dc)).toEqual(['eu', 'eu']);
+	});
+
+	it('refreshes an expired token at its geolocation and saves the rotated refresh token', async () => {
+		const credentials = await userCredential('alex.ops@example.com');
+		const before = credentials.data(USER_CREDENTIAL.id!).oauthTokenData as Record<string, string>;
+		emulator.expireAccessTokens();
+		emulator.clearRequestLog();
+		const run = await runWorkflow(upload(), { credentials });
+		expect(run.status).toBe('success');
+		const after = credentials.data(USER_CREDENTIAL.id!).oauthTokenData as Record<string, string>;
+		expect(after.access_token).not.toBe(before.access_token);
+		expect(after.refresh_token).not.toBe(before.refresh_token);
+		const refreshes = emulator.requestLog().filter((entry: { path: string }) => entry.path === '/oauth2/v0/token');
+		expect(refreshes.map((entry: { dc: string; status: number }) => [entry.dc, entry.status])).toEqual([['eu', 200]]);
+	});
+});
