@@ -11,7 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const nodeCli = path.dirname(require.resolve('@n8n/node-cli/package.json'));
+const nodeCli = path.join(root, 'node_modules', '@n8n', 'node-cli');
 const fromNodeCli = (name) => require.resolve(name, { paths: [nodeCli, root] });
 
 async function scanConfig() {
@@ -108,9 +108,8 @@ async function main() {
 	failures += await lint('source scan (package.json, nodes/, credentials/)', root, sourceFiles);
 	failures += packageChecks('package.json rules', require(path.join(root, 'package.json')));
 
-	if (!fs.existsSync(path.join(root, 'dist'))) {
-		execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
-	}
+	// Always from a fresh build, so the tarball scanned is the one these sources produce.
+	execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'concur-imaging-verify-'));
 	try {
 		const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' })
