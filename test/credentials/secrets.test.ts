@@ -1,0 +1,88 @@
+import { chain, fixtureNode, runWorkflow, TRIGGER } from '../harness';
+import type { WorkflowRun } from '../harness';
+import { fileItem, PNG } from '../fixtures/files';
+import type { Emulator } from '../node/concur';
+import { COMPANY_CREDENTIAL, companyCredential, concurNode, startEmulator } from '../node/concur';
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startEmulator({ port: 0, refreshRotation: 'always' });
+});
+afterAll(async () => await emulator.stop());
+beforeEach(async () => await emulator.reset({ clearTokens: true }));
+
+/** Everything a user (or a log shipper) could see of a run: items, errors with their stacks and causes. */
+function visible(run: WorkflowRun): string {
+	const error = run.error as unknown as Record<string, unknown> | undefined;
+	const seen = new WeakSet<object>();
+	return [
+		JSON.stringify(run.run, (_key, value: unknown) => {
+			if (value && typeof value === 'object') {
+				if (seen.has(value)) return undefined;
+				seen.add(value);
+			}
+			return value;
+		}),
+		String(error?.message ?? ''),
+		String(error?.description ?? ''),
+		String(error?.stack ?? ''),
+	].join('\n');
+}
+
+const workflow = (options: Record<string, unknown> = {}) =>
+	chain(
+		TRIGGER,
+		fixtureNode([fileItem(PNG, 'a.png', 'image/png'), fileItem(PNG, 'b.png', 'image/png')]),
+		concurNode('receipt', 'upload', { options }, { onError: 'continueErrorOutput' }),
+	);
+
+describe('secrets never reach outputs, errors or descriptions', () => {
+	it('holds for a good run, a network failure, a revoked token and a wrong secret', async () => {
+		const credentials = companyCredential(emulator);
+		const runs: WorkflowRun[] = [];
+
+		runs.push(await runWorkflow(workflow(), { credentials }));
+		const firstTokens = credentials.data(COMPANY_CREDENTIAL.id!);
+
+		emulator.setFaults([{ path: '/api/*', kind: 'reset' }]);
+		runs.push(await runWorkflow(workflow({ maxRetries: 0 }), { credentials }));
+		emulator.setFaults([]);
+
+		emulator.expireAccessTokens();
+		runs.push(await runWorkflow(workflow(), { credentials }));
+		const rotatedTokens = credentials.data(COMPANY_CREDENTIAL.id!);
+
+		emulator.revokeRefreshTokens();
+		emulator.expireAccessTokens();
+		emulator.advanceTime(25 * 3600);
+		runs.push(await runWorkflow(workflow(), { credentials }));
+
+		const canary = 'CANARY-client-secret-7f3c9a';
+		runs.push(await runWorkflow(workflow(), { credentials: companyCredential(emulator, { clientSecret: canary }) }));
+
+		expect(runs.map((run) => [run.json('Concur', 0).length, run.json('Concur', 1).length])).toEqual([
+			[2, 0],
+			[0, 2],
+			[2, 0],
+			[0, 2],
+			[0, 2],
+		]);
+		const secrets = [
+			emulator.client.secret,
+			emulator.company.requestToken,
+			canary,
+			firstTokens.accessToken,
+			firstTokens.currentRefreshToken,
+			rotatedTokens.accessToken,
+			rotatedTokens.currentRefreshToken,
+		].map(String);
+		expect(secrets.every((secret) => secret.length >= 8)).toBe(true);
+		for (const run of runs) {
+			const text = visible(run);
+			for (const secret of secrets) expect(text.includes(secret)).toBe(false);
+		}
+		// and the emulator, which logs every request, saw them only masked
+		const log = JSON.stringify(emulator.requestLog());
+		for (const secret of secrets) expect(log.includes(secret)).toBe(false);
+	});
+});
