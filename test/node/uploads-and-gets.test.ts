@@ -101,3 +101,24 @@ describe('receipts: upload to Available Receipts, then get the same file back', 
 		expect(expiresIn).toBeLessThanOrEqual(15 * 60 * 1000 + 5000);
 	});
 });
+
+describe('receipts through Image v1', () => {
+	it('uploads with POST /receipt and gets the file back with GET /receipt/{id}', async () => {
+		const credentials = companyCredential(emulator);
+		const options = { api: 'imageV1' };
+		const uploaded = await runWorkflow(
+			chain(TRIGGER, fixtureNode([fileItem(JPEG, 'cab.jpg', 'image/jpeg')]), concurNode('receipt', 'upload', { options })),
+			{ credentials },
+		);
+		expect(uploaded.status).toBe('success');
+		const [upload] = uploaded.json('Concur');
+		expect(upload).toMatchObject({ id: expect.any(String), resource: 'receipt', sha256: sha256(JPEG) });
+		const fetched = await runWorkflow(chain(TRIGGER, concurNode('receipt', 'get', { receiptId: upload.id, options })), { credentials });
+		const [item] = fetched.items('Concur');
+		expect(sha256(await fetched.bytes(item.binary?.data))).toBe(sha256(JPEG));
+		expect(apiRequests(emulator).filter((r: { dc: string }) => r.dc !== 'image').map((r: { method: string; path: string }) => `${r.method} ${r.path}`)).toEqual([
+			'POST /api/image/v1.0/receipt',
+			`GET /api/image/v1.0/receipt/${encodeURIComponent(String(upload.id))}`,
+		]);
+	});
+});

@@ -53,6 +53,11 @@ export function idParameter(context: OperationContext, name: string, label: stri
 const hasSpaceOrControl = (text: string) =>
 	[...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f || /\s/.test(char));
 
+/** Which receipt API the item uses: Receipt Images v3 unless the API option says Image v1. */
+export function receiptApi(context: OperationContext): 'receiptImagesV3' | 'imageV1' {
+	return options(context).api === 'imageV1' ? 'imageV1' : 'receiptImagesV3';
+}
+
 /** The user to act for (v3 `user` query parameter), when set. */
 export function userQuery(context: OperationContext): IDataObject | undefined {
 	const user = String(options(context).user ?? '').trim();

@@ -53,6 +53,26 @@ export const receiptOperations: INodeProperties = {
 	default: 'upload',
 };
 
+const apiOption: INodeProperties = {
+	displayName: 'API',
+	name: 'api',
+	type: 'options',
+	options: [
+		{
+			name: 'Receipt Images v3',
+			value: 'receiptImagesV3',
+			description: 'The Available Receipts API: upload returns an ID that Get, Append and Delete take',
+		},
+		{
+			name: 'Image v1',
+			value: 'imageV1',
+			description: "Concur's Imaging API (POST /receipt, GET /receipt/{imageId})",
+		},
+	],
+	default: 'receiptImagesV3',
+	description: 'Which of Concur\'s two receipt APIs to use; both put the file in Available Receipts',
+};
+
 const userOption: INodeProperties = {
 	displayName: 'Act for User (Login ID)',
 	name: 'user',
@@ -90,7 +110,16 @@ export const receiptFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show: show('upload', 'append') },
+		displayOptions: { show: show('upload') },
+		options: [apiOption, maxFileSizeOption, userOption, ...callOptions],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show: show('append') },
 		options: [maxFileSizeOption, userOption, ...callOptions],
 	},
 	{
@@ -100,7 +129,7 @@ export const receiptFields: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		displayOptions: { show: show('get') },
-		options: [fileNameOption, userOption, ...callOptions],
+		options: [apiOption, fileNameOption, userOption, ...callOptions],
 	},
 	{
 		displayName: 'Options',

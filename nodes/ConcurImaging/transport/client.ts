@@ -44,6 +44,12 @@ export interface DownloadedFile {
 	fileName?: string;
 }
 
+/**
+ * Concur answers within 60 seconds or not at all (its HTTP codes page); a stuck connection must not hold the
+ * workflow forever.
+ */
+const REQUEST_TIMEOUT_MS = 120_000;
+
 /** Statuses that mean "try again later"; 502 and 504 only where repeating is harmless. */
 const NOT_PROCESSED = new Set([429, 503]);
 const MAYBE_PROCESSED = new Set([502, 504]);
@@ -95,6 +101,7 @@ export class ConcurClient {
 			url: request.path,
 			qs: request.qs,
 			encoding: 'arraybuffer',
+			timeout: REQUEST_TIMEOUT_MS,
 			headers: {
 				Accept: request.accept ?? 'application/xml',
 				...(request.body ? { 'Content-Type': request.contentType, 'Content-Length': request.body.length } : {}),
@@ -153,6 +160,7 @@ export class ConcurClient {
 					method: 'GET',
 					url,
 					encoding: 'arraybuffer',
+					timeout: REQUEST_TIMEOUT_MS,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
 					sendCredentialsOnCrossOriginRedirect: false,

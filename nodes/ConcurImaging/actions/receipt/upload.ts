@@ -1,19 +1,23 @@
 import { parseImageLink } from '../../concur/responses';
 import type { Operation } from '../shared';
-import { readCheckedFile, uploadResult, userQuery, V3_RECEIPTS } from '../shared';
+import { readCheckedFile, receiptApi, uploadResult, userQuery, V1_BASE, V3_RECEIPTS } from '../shared';
 
-/** POST to Receipt Images v3: the file lands in the user's Available Receipts (200 with `ID` and `URI`). */
+/**
+ * Puts the file in the user's Available Receipts: Receipt Images v3 (200 with `ID` and `URI`) by default, or
+ * Image v1 `POST /receipt` (201 with `<Image><Id/>`), as the API option says.
+ */
 export const upload: Operation = async (context) => {
 	const file = await readCheckedFile(context);
+	const v1 = receiptApi(context) === 'imageV1';
 	const response = await context.client.request(
 		context.itemIndex,
 		{
 			method: 'POST',
-			path: V3_RECEIPTS,
-			qs: userQuery(context),
+			path: v1 ? `${V1_BASE}/receipt` : V3_RECEIPTS,
+			qs: v1 ? undefined : userQuery(context),
 			body: file.bytes,
 			contentType: file.mimeType,
-			accept: 'application/json',
+			accept: v1 ? 'application/xml' : 'application/json',
 			repeatable: false,
 		},
 		{ target: 'receipt image', action: 'upload' },
