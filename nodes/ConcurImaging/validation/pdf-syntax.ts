@@ -32,6 +32,8 @@ export class Budget {
 
 export class PdfReader {
 	pos: number;
+	/** Set when parsing ran into the end of the file (not just the reader's limit): the data is cut off. */
+	hitEndOfFile = false;
 	private end: number;
 	private depth = 0;
 
@@ -106,7 +108,7 @@ export class PdfReader {
 	/** Parses one object; null when malformed or past the limit. */
 	private value(): PdfValue | null {
 		this.skipWhite();
-		if (this.pos >= this.end) return null;
+		if (this.pos >= this.end) return this.ranOut();
 		const { b } = this.v;
 		const c = b[this.pos];
 		if (c === 0x3c) {
@@ -132,7 +134,7 @@ export class PdfReader {
 		const d: PdfDict = new Map();
 		for (;;) {
 			this.skipWhite();
-			if (this.pos + 1 >= this.end) return null;
+			if (this.pos + 1 >= this.end) return this.ranOut();
 			const { b } = this.v;
 			if (b[this.pos] === 0x3e && b[this.pos + 1] === 0x3e) {
 				this.pos += 2;
@@ -152,7 +154,7 @@ export class PdfReader {
 		this.pos++;
 		for (;;) {
 			this.skipWhite();
-			if (this.pos >= this.end) return null;
+			if (this.pos >= this.end) return this.ranOut();
 			if (this.v.b[this.pos] === 0x5d) {
 				this.pos++;
 				this.depth--;
@@ -208,6 +210,11 @@ export class PdfReader {
 		return { t: 'num', v: Number.isFinite(v) ? v : 0, int: isInt };
 	}
 
+	private ranOut(): null {
+		if (this.end >= this.v.len) this.hitEndOfFile = true;
+		return null;
+	}
+
 	/** Skips a literal string (balanced parentheses, backslash escapes); false if it does not end in range. */
 	private literalString(): boolean {
 		const { b } = this.v;
@@ -222,12 +229,13 @@ export class PdfReader {
 				if (--depth === 0) return true;
 			}
 		}
+		this.ranOut();
 		return false;
 	}
 
 	private hexString(): boolean {
 		const close = this.v.indexOfByte(0x3e, this.pos + 1, this.end);
-		if (close === -1) return false;
+		if (close === -1) return this.ranOut() ?? false;
 		this.pos = close + 1;
 		return true;
 	}

@@ -62,6 +62,9 @@ export function checkPdf(v: ByteView, headerOffset: number): PdfCheck {
 	}
 	const eof = v.indexOf('%%EOF', sx, len);
 	if (eof === -1) return fail('pdf-no-eof');
+	// PDF structure after that %%EOF (a later revision, or the rest of a linearized file) that has no
+	// startxref/%%EOF of its own: the end of the file is missing. Plain trailing garbage is tolerated.
+	if (['endobj', 'xref', 'trailer'].some((kw) => v.indexOf(kw, eof + 5, len) !== -1)) return fail('pdf-no-eof');
 
 	const ctx: Ctx = {
 		v,
@@ -106,7 +109,7 @@ function walk(ctx: Ctx, start: number[]): boolean {
 	const queue: number[][] = [start];
 	let first = true;
 	while (queue.length > 0 && ctx.dicts.length < MAX_SECTIONS) {
-		const section = readFirstUnvisited(ctx, queue.shift() as number[], true);
+		const section = readFirstUnvisited(ctx, queue.shift() as number[], true, !first);
 		if (!section) {
 			if (first) return false;
 			ctx.repaired = true;
@@ -117,7 +120,7 @@ function walk(ctx: Ctx, start: number[]): boolean {
 		const stm = dictInt(section.dict, 'XRefStm');
 		if (stm !== null) {
 			// Hybrid file: the classic trailer points to a hidden xref stream; its dictionary is checked too.
-			const hidden = readFirstUnvisited(ctx, candidates(ctx, stm), false);
+			const hidden = readFirstUnvisited(ctx, candidates(ctx, stm), false, true);
 			if (hidden) record(ctx, hidden);
 			else ctx.repaired = true;
 		}
@@ -127,19 +130,23 @@ function walk(ctx: Ctx, start: number[]): boolean {
 	return true;
 }
 
-function readFirstUnvisited(ctx: Ctx, positions: number[], allowClassic: boolean): Section | null {
+/** Reads the section at the first usable position; `following` marks a /Prev or /XRefStm pointer. */
+function readFirstUnvisited(ctx: Ctx, positions: number[], allowClassic: boolean, following: boolean): Section | null {
 	if (positions.every((pos) => pos >= ctx.v.len)) {
 		ctx.truncated = true;
 		return null;
 	}
 	for (const pos of positions) {
 		if (ctx.visited.has(pos)) return null; // a /Prev loop
-		const section = readSectionAt(ctx, pos, allowClassic);
+		const section = readSectionAt(ctx, pos, allowClassic, following);
 		if (section) {
 			ctx.visited.add(pos);
 			return section;
 		}
 	}
+	// Every section ends with a dictionary: no `>>` between the target and the end of the file means the
+	// section the pointer refers to was cut off.
+	if (following && positions.every((pos) => pos >= ctx.v.len || ctx.v.indexOf('>>', pos) === -1)) ctx.truncated = true;
 	return null;
 }
 
@@ -153,17 +160,19 @@ function record(ctx: Ctx, section: Section): void {
  * Reads the section at `pos`: a classic `xref` table (or, when found by scanning, a bare `trailer`), or an xref
  * stream object `<n> <g> obj << /Type /XRef ... >>`. Returns null when there is none at `pos`.
  */
-function readSectionAt(ctx: Ctx, pos: number, allowClassic: boolean): Section | null {
+function readSectionAt(ctx: Ctx, pos: number, allowClassic: boolean, following = false): Section | null {
 	const { v } = ctx;
 	if (pos < 0 || pos >= v.len || !ctx.budget.spend(64)) return null;
 	const r = new PdfReader(v, pos, v.len);
 	if (allowClassic) {
-		if (r.keyword('xref')) return readClassic(ctx, r.pos);
-		if (r.keyword('trailer')) return trailerAt(ctx, r.pos, null);
+		if (r.keyword('xref')) return readClassic(ctx, r.pos, following);
+		if (r.keyword('trailer')) return trailerAt(ctx, r.pos, null, following);
 	}
 	r.pos = pos;
 	if (!r.objectHeader()) return null;
-	const dict = new PdfReader(v, r.pos, r.pos + MAX_DICT_BYTES).dict();
+	const reader = new PdfReader(v, r.pos, r.pos + MAX_DICT_BYTES);
+	const dict = reader.dict();
+	if (!dict && following && reader.hitEndOfFile) ctx.truncated = true;
 	if (!dict || !isName(dict.get('Type'), 'XRef')) return null;
 	ctx.budget.spend(256);
 	return { dict };
@@ -174,14 +183,14 @@ function readSectionAt(ctx: Ctx, pos: number, allowClassic: boolean): Section | 
  * parses the trailer dictionary after them. If the table is malformed, falls back to a forward search for the
  * `trailer` keyword, which cannot occur inside a table.
  */
-function readClassic(ctx: Ctx, from: number): Section | null {
+function readClassic(ctx: Ctx, from: number, following: boolean): Section | null {
 	const { v } = ctx;
 	const r = new PdfReader(v, from, v.len);
 	const subsections: Subsection[] = [];
 	for (;;) {
 		if (!ctx.budget.spend(16)) return null;
 		const save = r.pos;
-		if (r.keyword('trailer')) return trailerAt(ctx, r.pos, subsections);
+		if (r.keyword('trailer')) return trailerAt(ctx, r.pos, subsections, following);
 		r.pos = save;
 		const start = r.integer();
 		const count = start >= 0 ? r.integer() : -1;
@@ -195,12 +204,19 @@ function readClassic(ctx: Ctx, from: number): Section | null {
 		r.pos = at + size * count;
 	}
 	const t = v.indexOf('trailer', from, v.len);
-	if (t === -1 || !ctx.budget.spend(t - from)) return null;
-	return trailerAt(ctx, t + 'trailer'.length, null);
+	if (t === -1) {
+		// An `xref` table that runs to the end of the file without its trailer: the file was cut off.
+		if (following) ctx.truncated = true;
+		return null;
+	}
+	if (!ctx.budget.spend(t - from)) return null;
+	return trailerAt(ctx, t + 'trailer'.length, null, following);
 }
 
-function trailerAt(ctx: Ctx, pos: number, table: Subsection[] | null): Section | null {
-	const dict = new PdfReader(ctx.v, pos, pos + MAX_DICT_BYTES).dict();
+function trailerAt(ctx: Ctx, pos: number, table: Subsection[] | null, following: boolean): Section | null {
+	const reader = new PdfReader(ctx.v, pos, pos + MAX_DICT_BYTES);
+	const dict = reader.dict();
+	if (!dict && following && reader.hitEndOfFile) ctx.truncated = true;
 	if (!dict) return null;
 	ctx.budget.spend(256);
 	return { dict, table };
