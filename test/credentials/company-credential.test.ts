@@ -67,6 +67,21 @@ describe('company credential: request token, refresh token, rotation', () => {
 		expect(credentials.updates.length).toBe(3);
 	});
 
+	it('refreshes before the access token expires, once for the batch, without waiting for a 401', async () => {
+		const credentials = companyCredential(emulator);
+		await runWorkflow(uploadWorkflow(), { credentials });
+		// The stored token has a minute left: too little to start a batch with.
+		const stored = credentials.data(COMPANY_CREDENTIAL.id!);
+		credentials.persist(COMPANY_CREDENTIAL.id!, { ...stored, accessExpiresAt: new Date(Date.now() + 60_000).toISOString() });
+		emulator.clearRequestLog();
+
+		const run = await runWorkflow(uploadWorkflow(6), { credentials });
+		expect(run.status).toBe('success');
+		expect(tokenRequests().map((entry: { dc: string; status: number }) => [entry.dc, entry.status])).toEqual([['eu', 200]]);
+		expect(apiRequests(emulator).map((entry: { status: number }) => entry.status)).toEqual([200, 200, 200, 200, 200, 200]);
+		expect(credentials.data(COMPANY_CREDENTIAL.id!).accessToken).not.toBe(stored.accessToken);
+	});
+
 	it('sends every API call to the geolocation of the token, not to the host it was asked at', async () => {
 		const credentials = companyCredential(emulator);
 		const run = await runWorkflow(
