@@ -28,7 +28,8 @@ class Emulator {
 		this.startOptions = options;
 		this.options = { ...options };
 		this.clock = new Clock(options.now);
-		this.store = new BlobStore({ kind: options.storage, dir: options.stateDir });
+		// A state dir keeps images on disk (memory storage could not survive a restart).
+		this.store = new BlobStore({ kind: options.stateDir ? 'disk' : options.storage, dir: options.stateDir });
 		this.state = new State({ seed: options.seed, companyHome: options.companyHome, clock: this.clock, store: this.store });
 		this.tokens = new TokenService(this);
 		this.faults = new Faults();
