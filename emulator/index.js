@@ -241,13 +241,15 @@ class Emulator {
 
 	/**
 	 * POST /_emulator/seed: {users:[{loginId,password?,homeDataCenter?,isAdmin?,name?}],
-	 *  reports:[{ownerLoginId,name?,entries?: n | [{expenseType?}]}], invoices: n | [{vendor?}],
+	 *  reports:[{ownerLoginId,name?,entries?: n | [{expenseType?}]}], entries:[{reportId, expenseType?}],
+	 *  invoices: n | [{vendor?}],
 	 *  receipts:[{ownerLoginId}] (a 1x1 PNG each)}
 	 * @param {any} body
 	 */
 	async seedMore(body) {
 		const s = this.state;
-		const out = { users: /** @type {any[]} */ ([]), reports: /** @type {any[]} */ ([]), invoices: /** @type {any[]} */ ([]), receipts: /** @type {any[]} */ ([]) };
+		/** @type {{users: any[], reports: any[], entries: any[], invoices: any[], receipts: any[]}} */
+		const out = { users: [], reports: [], entries: [], invoices: [], receipts: [] };
 		for (const u of body.users || []) {
 			if (!u || !u.loginId) throw new Error('seed: every user needs a loginId');
 			if (u.homeDataCenter && !['us', 'eu'].includes(u.homeDataCenter)) throw new Error('seed: homeDataCenter must be us or eu');
@@ -263,6 +265,12 @@ class Emulator {
 			const u = owner(r.ownerLoginId);
 			const report = s.addReport({ ownerId: u.id, name: r.name, entries: r.entries === undefined ? 1 : r.entries });
 			out.reports.push({ id: report.id, name: report.name, ownerLoginId: u.loginId, entries: report.entryIds.map((id) => ({ id })) });
+		}
+		for (const e of body.entries || []) {
+			const report = e && s.reports.get(e.reportId);
+			if (!report) throw new Error(`seed: unknown report ${e && e.reportId}`);
+			const added = s.addEntry(report, e);
+			out.entries.push({ id: added.id, reportId: report.id, expenseType: added.expenseType });
 		}
 		const invoices = typeof body.invoices === 'number' ? Array.from({ length: body.invoices }, () => ({})) : body.invoices || [];
 		for (const i of invoices) out.invoices.push({ id: s.addInvoice(i || {}).id });

@@ -166,19 +166,23 @@ class State {
 		const types = ['Taxi', 'Hotel', 'Meals', 'Airfare', 'Parking'];
 		/** @type {Report} */
 		const report = { id, ownerId: r.ownerId, name: r.name || 'Expense report', images: [], entryIds: [], version: 0 };
-		list.forEach((e, i) => {
-			/** @type {Entry} */
-			const entry = {
-				id: this.ids.hex20(),
-				reportId: id,
-				expenseType: (e && e.expenseType) || types[i % types.length],
-				image: null,
-			};
-			this.entries.set(entry.id, entry);
-			report.entryIds.push(entry.id);
-		});
 		this.reports.set(id, report);
+		list.forEach((e, i) => this.addEntry(report, { expenseType: (e && e.expenseType) || types[i % types.length] }));
 		return report;
+	}
+
+	/**
+	 * @param {Report} report
+	 * @param {{expenseType?: string}} e
+	 * @returns {Entry}
+	 */
+	addEntry(report, e) {
+		/** @type {Entry} */
+		const entry = { id: this.ids.hex20(), reportId: report.id, expenseType: e.expenseType || 'Miscellaneous', image: null };
+		this.entries.set(entry.id, entry);
+		report.entryIds.push(entry.id);
+		report.version++;
+		return entry;
 	}
 
 	/** @param {{vendor?: string}} i */

@@ -112,6 +112,7 @@ describe('admin API', () => {
 		const res = await postJson(`${emu.adminUrl}/seed`, {
 			users: [{ loginId: 'erin.new@example.com', password: 'pw-erin', homeDataCenter: 'us' }],
 			reports: [{ ownerLoginId: 'erin.new@example.com', name: 'New report', entries: 2 }],
+			entries: [{ reportId: emu.seeded.reports[0].id, expenseType: 'Parking' }],
 			invoices: 1,
 			receipts: [{ ownerLoginId: 'erin.new@example.com' }],
 		});
@@ -120,6 +121,8 @@ describe('admin API', () => {
 		expect(out.users[0]).toMatchObject({ loginId: 'erin.new@example.com', homeDataCenter: 'us' });
 		expect(out.reports[0].entries).toHaveLength(2);
 		expect(out.invoices[0].id).toMatch(/^[0-9A-F]{20}$/);
+		expect(out.entries[0]).toMatchObject({ reportId: emu.seeded.reports[0].id, expenseType: 'Parking' });
+		expect(emu.seeded.reports[0].entries.map((e) => e.id)).toContain(out.entries[0].id);
 		expect(out.receipts).toHaveLength(1);
 		const tok = await tokenRequest(emu.dataCenters.us, {
 			client_id: emu.client.id,
