@@ -59,7 +59,11 @@ async function main() {
 		const npmCli = findNpmCli();
 		let t = Date.now();
 		step('npm run build');
-		const b = spawnSync(process.execPath, [npmCli, 'run', 'build'], { cwd: REPO, stdio: 'inherit', env: npmEnvForRepo() });
+		const b = spawnSync(process.execPath, [npmCli, 'run', 'build'], {
+			cwd: REPO,
+			stdio: 'inherit',
+			env: npmEnvForRepo(),
+		});
 		if (b.status !== 0) {
 			step(`build failed (exit ${b.status}${b.signal ? `, ${b.signal}` : ''})`);
 			return 1;
@@ -67,13 +71,18 @@ async function main() {
 		step(`built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 		t = Date.now();
 		packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-pack-'));
-		const pk = spawnSync(process.execPath, [npmCli, 'pack', '--json', '--pack-destination', packDir], {
-			cwd: REPO,
-			env: npmEnvForRepo(),
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
-		const tgz = pk.status === 0 ? fs.readdirSync(packDir).find((f) => f.endsWith('.tgz')) : undefined;
+		const pk = spawnSync(
+			process.execPath,
+			[npmCli, 'pack', '--json', '--pack-destination', packDir],
+			{
+				cwd: REPO,
+				env: npmEnvForRepo(),
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'inherit'],
+			},
+		);
+		const tgz =
+			pk.status === 0 ? fs.readdirSync(packDir).find((f) => f.endsWith('.tgz')) : undefined;
 		if (!tgz) {
 			step(`npm pack failed (exit ${pk.status}): ${pk.stdout}`);
 			return 1;
@@ -103,7 +112,11 @@ async function main() {
 			return 1;
 		}
 		step(`running ${tests.length} test file(s) with node --test`);
-		const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...passThrough, ...tests], { cwd: REPO, stdio: 'inherit', env });
+		const r = spawnSync(
+			process.execPath,
+			['--test', '--test-concurrency=1', ...passThrough, ...tests],
+			{ cwd: REPO, stdio: 'inherit', env },
+		);
 		const code = r.status === null ? 1 : r.status;
 		step(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s, exit ${code}`);
 		return code;
@@ -115,7 +128,9 @@ async function main() {
 main().then(
 	(code) => process.exit(code),
 	(e) => {
-		process.stderr.write(`[e2e] FAILED: ${e instanceof ProvisionError ? e.message : e.stack || e}\n`);
+		process.stderr.write(
+			`[e2e] FAILED: ${e instanceof ProvisionError ? e.message : e.stack || e}\n`,
+		);
 		process.exit(1);
 	},
 );

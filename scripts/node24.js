@@ -19,7 +19,9 @@ const { provision, findNpmCli, ProvisionError } = require('./provision-n8n');
 function main() {
 	const argv = process.argv.slice(2);
 	if (!argv.length) {
-		process.stderr.write('usage: node scripts/node24.js <command> [args...]   (e.g. node scripts/node24.js npm test)\n');
+		process.stderr.write(
+			'usage: node scripts/node24.js <command> [args...]   (e.g. node scripts/node24.js npm test)\n',
+		);
 		return Promise.resolve(2);
 	}
 	const p = provision({ quiet: true, n8n: false });
@@ -45,14 +47,20 @@ function main() {
 			process.stderr.write(`[node24] cannot run ${argv[0]}: ${e.message}\n`);
 			resolve(127);
 		});
-		child.on('exit', (code, signal) => resolve(code === null ? 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1) : code));
+		child.on('exit', (code, signal) =>
+			resolve(
+				code === null ? 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1) : code,
+			),
+		);
 	});
 }
 
 main().then(
 	(code) => process.exit(code),
 	(e) => {
-		process.stderr.write(`[node24] FAILED: ${e instanceof ProvisionError ? e.message : e.stack || e}\n`);
+		process.stderr.write(
+			`[node24] FAILED: ${e instanceof ProvisionError ? e.message : e.stack || e}\n`,
+		);
 		process.exit(1);
 	},
 );

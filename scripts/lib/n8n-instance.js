@@ -3,13 +3,15 @@
 //
 //   const { createInstance, nodeOutput } = require('./lib/n8n-instance');
 //   const n8n = await createInstance();                  // fresh user folder (copy of a pre-migrated template)
-//   await n8n.installPackage('/tmp/x/n8n-nodes-concur-imaging-0.1.0.tgz');
-//   await n8n.importCredentials([{ id, name, type, data }]);
-//   await n8n.importWorkflows([{ id, name, nodes, connections, ... }]);
-//   const r = await n8n.execute('wf1');                 // r.ok, r.run (the IRun JSON), r.error, ...
-//   nodeOutput(r.run, 'Set')                             // -> [{...json}, ...]
+//   await n8n.installPackage('/tmp/x/n8n-nodes-concur-imaging-0.1.0.tgz');   // -> .n8n/nodes/node_modules/<name>
+//   await n8n.importCredentials([{ id, name, type, data }]);                  // plaintext data; n8n encrypts it
+//   await n8n.importWorkflows([{ id, name, nodes, connections }]);
+//   const r = await n8n.execute('wf1');                 // { ok, run, status, error, lastNodeExecuted, ... }
+//   nodeOutput(r.run, 'Concur', { output: 1 })          // items' json of a node output
+//   await n8n.readBinary(item.binary.data)              // the bytes (filesystem binary mode)
+//   await n8n.executeBatch(['wf1', 'wf2'])              // one process: { ok, summary, executions, runs }
 //   await n8n.exportCredentials()                        // decrypted, as stored in n8n's database
-//   const ed = await n8n.startEditor({ port: 5678 });    // ed.url; await ed.stop()
+//   const ed = await n8n.startEditor({ port: 5678, owner }); // ed.url, ed.cookie; await ed.stop()
 //   await n8n.cleanup();
 //
 // Everything is asynchronous (child processes are never waited for synchronously), so a test can serve HTTP (e.g. the
@@ -85,7 +87,12 @@ function parseRunJson(stdout) {
 
 /** Items' `json` of one node output in an IRun: nodeOutput(run, 'Set'), nodeOutput(run, 'Concur', { output: 1 }). */
 function nodeOutput(run, nodeName, { output = 0, runIndex = 0, withBinary = false } = {}) {
-	const taskData = run && run.data && run.data.resultData && run.data.resultData.runData && run.data.resultData.runData[nodeName];
+	const taskData =
+		run &&
+		run.data &&
+		run.data.resultData &&
+		run.data.resultData.runData &&
+		run.data.resultData.runData[nodeName];
 	if (!taskData || !taskData[runIndex]) return undefined;
 	const main = taskData[runIndex].data && taskData[runIndex].data.main;
 	const items = (main && main[output]) || [];
@@ -94,7 +101,12 @@ function nodeOutput(run, nodeName, { output = 0, runIndex = 0, withBinary = fals
 
 /** The error a node reported in a run (NodeOperationError etc.), or undefined. */
 function nodeError(run, nodeName, { runIndex = 0 } = {}) {
-	const taskData = run && run.data && run.data.resultData && run.data.resultData.runData && run.data.resultData.runData[nodeName];
+	const taskData =
+		run &&
+		run.data &&
+		run.data.resultData &&
+		run.data.resultData.runData &&
+		run.data.resultData.runData[nodeName];
 	return taskData && taskData[runIndex] ? taskData[runIndex].error : undefined;
 }
 
@@ -103,7 +115,10 @@ function executedNodes(run) {
 	const rd = run && run.data && run.data.resultData && run.data.resultData.runData;
 	if (!rd) return [];
 	return Object.entries(rd)
-		.sort((a, b) => (a[1][0] ? a[1][0].executionIndex || 0 : 0) - (b[1][0] ? b[1][0].executionIndex || 0 : 0))
+		.sort(
+			(a, b) =>
+				(a[1][0] ? a[1][0].executionIndex || 0 : 0) - (b[1][0] ? b[1][0].executionIndex || 0 : 0),
+		)
 		.map(([name]) => name);
 }
 
@@ -119,7 +134,8 @@ function summarizeRun(run) {
 					node: error.node ? error.node.name : undefined,
 				}
 			: undefined,
-		lastNodeExecuted: run && run.data && run.data.resultData ? run.data.resultData.lastNodeExecuted : undefined,
+		lastNodeExecuted:
+			run && run.data && run.data.resultData ? run.data.resultData.lastNodeExecuted : undefined,
 	};
 }
 
@@ -129,7 +145,16 @@ function cleanEnv(base) {
 	const env = {};
 	for (const [k, v] of Object.entries(base)) {
 		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$|GENERIC_TIMEZONE$|npm_)/.test(k)) continue;
-		if (['NODE_OPTIONS', 'NODE_PATH', 'NODE_TEST_CONTEXT', 'NODE_CHANNEL_FD', 'NODE_CHANNEL_SERIALIZATION_MODE'].includes(k)) continue;
+		if (
+			[
+				'NODE_OPTIONS',
+				'NODE_PATH',
+				'NODE_TEST_CONTEXT',
+				'NODE_CHANNEL_FD',
+				'NODE_CHANNEL_SERIALIZATION_MODE',
+			].includes(k)
+		)
+			continue;
 		env[k] = v;
 	}
 	return env;
@@ -178,7 +203,9 @@ function killGroup(child, signal) {
 
 function commandFailure(what, r) {
 	const tail = `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-30).join('\n');
-	const how = r.timedOut ? 'timed out' : `exited with ${r.signal ? `signal ${r.signal}` : `code ${r.code}`}`;
+	const how = r.timedOut
+		? 'timed out'
+		: `exited with ${r.signal ? `signal ${r.signal}` : `code ${r.code}`}`;
 	const e = new Error(`${what} ${how} after ${r.ms} ms:\n${tail}`);
 	e.result = r;
 	return e;
@@ -212,11 +239,22 @@ async function ensureTemplate({ encryptionKey = DEFAULT_ENCRYPTION_KEY, provisio
 	const t0 = Date.now();
 	const tmp = await fsp.mkdtemp(`${dir}.tmp-`);
 	try {
-		const inst = new N8nInstance({ provisioned: p, userFolder: tmp, encryptionKey, brokerPort: await getFreePort(), owned: false });
+		const inst = new N8nInstance({
+			provisioned: p,
+			userFolder: tmp,
+			encryptionKey,
+			brokerPort: await getFreePort(),
+			owned: false,
+		});
 		// Any command that opens the database runs all migrations.
 		const r = await inst.n8n(['list:workflow']);
-		if (r.code !== 0 || !fs.existsSync(path.join(tmp, '.n8n', 'database.sqlite'))) throw commandFailure('n8n list:workflow (migrating a template database)', r);
-		fs.writeFileSync(path.join(tmp, '.template.json'), JSON.stringify({ format: TEMPLATE_FORMAT, n8nVersion: p.n8nVersion, ms: Date.now() - t0 }) + '\n');
+		if (r.code !== 0 || !fs.existsSync(path.join(tmp, '.n8n', 'database.sqlite')))
+			throw commandFailure('n8n list:workflow (migrating a template database)', r);
+		fs.writeFileSync(
+			path.join(tmp, '.template.json'),
+			JSON.stringify({ format: TEMPLATE_FORMAT, n8nVersion: p.n8nVersion, ms: Date.now() - t0 }) +
+				'\n',
+		);
 		try {
 			fs.renameSync(tmp, dir);
 		} catch (e) {
@@ -234,7 +272,15 @@ async function ensureTemplate({ encryptionKey = DEFAULT_ENCRYPTION_KEY, provisio
 // ---------------------------------------------------------------------------------------------------------------
 
 class N8nInstance {
-	constructor({ provisioned, userFolder, encryptionKey, brokerPort, env = {}, owned = true, keep = false }) {
+	constructor({
+		provisioned,
+		userFolder,
+		encryptionKey,
+		brokerPort,
+		env = {},
+		owned = true,
+		keep = false,
+	}) {
 		this.provisioned = provisioned;
 		this.userFolder = userFolder;
 		this.n8nFolder = path.join(userFolder, '.n8n');
@@ -281,9 +327,19 @@ class N8nInstance {
 	async n8n(args, { timeoutMs = DEFAULT_TIMEOUT_MS, env = {} } = {}) {
 		const p = this.provisioned;
 		for (let attempt = 0; ; attempt++) {
-			const r = await runProcess(p.nodeBin, [p.n8nBin, ...args], { env: { ...this.env, ...env }, cwd: this.userFolder, timeoutMs });
+			const r = await runProcess(p.nodeBin, [p.n8nBin, ...args], {
+				env: { ...this.env, ...env },
+				cwd: this.userFolder,
+				timeoutMs,
+			});
 			// Another process grabbed our broker port between getFreePort() and n8n's listen(): take a new one.
-			if (attempt < 3 && !env.N8N_RUNNERS_BROKER_PORT && r.code !== 0 && PORT_IN_USE.test(r.stdout + r.stderr) && !parseRunJson(r.stdout)) {
+			if (
+				attempt < 3 &&
+				!env.N8N_RUNNERS_BROKER_PORT &&
+				r.code !== 0 &&
+				PORT_IN_USE.test(r.stdout + r.stderr) &&
+				!parseRunJson(r.stdout)
+			) {
 				this.brokerPort = await getFreePort();
 				continue;
 			}
@@ -308,7 +364,10 @@ class N8nInstance {
 		const tgz = path.resolve(tarball);
 		const stage = await fsp.mkdtemp(path.join(this.userFolder, '.pkg-'));
 		try {
-			const r = await runProcess('tar', ['-xzf', tgz, '-C', stage, '--no-same-owner'], { env: process.env, timeoutMs: 60000 });
+			const r = await runProcess('tar', ['-xzf', tgz, '-C', stage, '--no-same-owner'], {
+				env: process.env,
+				timeoutMs: 60000,
+			});
 			if (r.code !== 0) throw commandFailure(`tar -xzf ${tgz}`, r);
 			const root = path.join(stage, 'package');
 			const pkg = JSON.parse(await fsp.readFile(path.join(root, 'package.json'), 'utf8'));
@@ -327,7 +386,13 @@ class N8nInstance {
 			manifest.dependencies = { ...(manifest.dependencies || {}), [pkg.name]: pkg.version };
 			await fsp.writeFile(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
 			const n8nSection = pkg.n8n || {};
-			return { name: pkg.name, version: pkg.version, dir: dest, nodes: n8nSection.nodes || [], credentials: n8nSection.credentials || [] };
+			return {
+				name: pkg.name,
+				version: pkg.version,
+				dir: dest,
+				nodes: n8nSection.nodes || [],
+				credentials: n8nSection.credentials || [],
+			};
 		} finally {
 			await fsp.rm(stage, { recursive: true, force: true });
 		}
@@ -338,7 +403,8 @@ class N8nInstance {
 		const list = Array.isArray(credentials) ? credentials : [credentials];
 		const file = await this.writeTemp('credentials.json', list);
 		const r = await this.n8n(['import:credentials', `--input=${file}`]);
-		if (r.code !== 0 || !/Successfully imported/i.test(r.stdout + r.stderr)) throw commandFailure('n8n import:credentials', r);
+		if (r.code !== 0 || !/Successfully imported/i.test(r.stdout + r.stderr))
+			throw commandFailure('n8n import:credentials', r);
 		return r;
 	}
 
@@ -347,12 +413,18 @@ class N8nInstance {
 		const list = Array.isArray(workflows) ? workflows : [workflows];
 		for (const wf of list) {
 			if (!wf || typeof wf.id !== 'string' || wf.id.length < 1 || wf.id.length > 21) {
-				throw new Error(`importWorkflows: every workflow needs a string id of 1-21 characters (got ${JSON.stringify(wf && wf.id)})`);
+				throw new Error(
+					`importWorkflows: every workflow needs a string id of 1-21 characters (got ${JSON.stringify(wf && wf.id)})`,
+				);
 			}
 		}
-		const file = await this.writeTemp('workflows.json', list.map((wf) => ({ active: false, settings: {}, connections: {}, ...wf })));
+		const file = await this.writeTemp(
+			'workflows.json',
+			list.map((wf) => ({ active: false, settings: {}, connections: {}, ...wf })),
+		);
 		const r = await this.n8n(['import:workflow', `--input=${file}`]);
-		if (r.code !== 0 || !/Successfully imported/i.test(r.stdout + r.stderr)) throw commandFailure('n8n import:workflow', r);
+		if (r.code !== 0 || !/Successfully imported/i.test(r.stdout + r.stderr))
+			throw commandFailure('n8n import:workflow', r);
 		return r;
 	}
 
@@ -370,7 +442,12 @@ class N8nInstance {
 		let error = s.error;
 		if (!run && !error) {
 			const tail = `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-15).join('\n');
-			error = { message: r.timedOut ? `n8n execute timed out after ${timeoutMs} ms` : `n8n execute printed no run JSON (exit ${r.signal || r.code})`, description: tail };
+			error = {
+				message: r.timedOut
+					? `n8n execute timed out after ${timeoutMs} ms`
+					: `n8n execute printed no run JSON (exit ${r.signal || r.code})`,
+				description: tail,
+			};
 		}
 		return {
 			ok: !!run && !s.error,
@@ -397,14 +474,23 @@ class N8nInstance {
 	 * runs holds the full IRun of each successful workflow (n8n writes no snapshot for failed ones).
 	 */
 	async executeBatch(ids, { timeoutMs = DEFAULT_TIMEOUT_MS * 2, concurrency = 1 } = {}) {
-		for (const id of ids) if (!/\d/.test(id)) throw new Error(`executeBatch: n8n ignores workflow ids without a digit (${id})`);
+		for (const id of ids)
+			if (!/\d/.test(id))
+				throw new Error(`executeBatch: n8n ignores workflow ids without a digit (${id})`);
 		const dir = await fsp.mkdtemp(path.join(this.userFolder, '.batch-'));
 		const outFile = path.join(dir, 'result.json');
 		const snapDir = path.join(dir, 'snapshots');
 		await fsp.mkdir(snapDir);
 		try {
 			const r = await this.n8n(
-				['execute-batch', `--ids=${ids.join(',')}`, `--output=${outFile}`, `--snapshot=${snapDir}`, '--retries=0', `--concurrency=${concurrency}`],
+				[
+					'execute-batch',
+					`--ids=${ids.join(',')}`,
+					`--output=${outFile}`,
+					`--snapshot=${snapDir}`,
+					'--retries=0',
+					`--concurrency=${concurrency}`,
+				],
 				{ timeoutMs },
 			);
 			let result = null;
@@ -418,10 +504,21 @@ class N8nInstance {
 				const m = /^(.*)-snapshot\.json$/.exec(f);
 				if (m) runs[m[1]] = JSON.parse(await fsp.readFile(path.join(snapDir, f), 'utf8'));
 			}
-			const executions = result ? result.executions.map((e) => ({ workflowId: e.workflowId, executionStatus: e.executionStatus, error: e.error, executionTime: e.executionTime })) : [];
+			const executions = result
+				? result.executions.map((e) => ({
+						workflowId: e.workflowId,
+						executionStatus: e.executionStatus,
+						error: e.error,
+						executionTime: e.executionTime,
+					}))
+				: [];
 			const summary = result ? result.summary : undefined;
 			return {
-				ok: !!result && summary.failedExecutions === 0 && summary.warningExecutions === 0 && executions.length === ids.length,
+				ok:
+					!!result &&
+					summary.failedExecutions === 0 &&
+					summary.warningExecutions === 0 &&
+					executions.length === ids.length,
 				summary,
 				executions,
 				runs,
@@ -443,16 +540,22 @@ class N8nInstance {
 	 * filesystem mode (id `filesystem-v2:<path>` -> <user folder>/.n8n/storage/<path>), or decoded when inline.
 	 */
 	async readBinary(binaryData) {
-		if (!binaryData || typeof binaryData !== 'object') throw new Error('readBinary: pass item.binary.<key> from a run');
+		if (!binaryData || typeof binaryData !== 'object')
+			throw new Error('readBinary: pass item.binary.<key> from a run');
 		if (!binaryData.id) return Buffer.from(binaryData.data, 'base64');
 		const sep = binaryData.id.indexOf(':');
 		const mode = binaryData.id.slice(0, sep);
 		const fileId = binaryData.id.slice(sep + 1);
-		if (!mode.startsWith('filesystem')) throw new Error(`readBinary: binary data mode ${mode} is not read from disk`);
-		const candidates = [path.join(this.n8nFolder, 'storage', fileId), path.join(this.n8nFolder, 'binaryData', fileId)];
+		if (!mode.startsWith('filesystem'))
+			throw new Error(`readBinary: binary data mode ${mode} is not read from disk`);
+		const candidates = [
+			path.join(this.n8nFolder, 'storage', fileId),
+			path.join(this.n8nFolder, 'binaryData', fileId),
+		];
 		for (const file of candidates) {
 			const resolved = path.resolve(file);
-			if (!resolved.startsWith(this.n8nFolder + path.sep)) throw new Error(`readBinary: ${binaryData.id} points outside the user folder`);
+			if (!resolved.startsWith(this.n8nFolder + path.sep))
+				throw new Error(`readBinary: ${binaryData.id} points outside the user folder`);
 			if (fs.existsSync(resolved)) return fsp.readFile(resolved);
 		}
 		throw new Error(`readBinary: no file for ${binaryData.id} under ${this.n8nFolder}/storage`);
@@ -460,7 +563,11 @@ class N8nInstance {
 
 	/** `n8n export:credentials --all [--decrypted]`: what n8n stored, e.g. [{ id, name, type, data: {...} }]. */
 	async exportCredentials({ decrypted = true, id } = {}) {
-		const file = path.join(this.userFolder, 'tmp', `export-${Date.now()}-${process.hrtime.bigint()}.json`);
+		const file = path.join(
+			this.userFolder,
+			'tmp',
+			`export-${Date.now()}-${process.hrtime.bigint()}.json`,
+		);
 		await fsp.mkdir(path.dirname(file), { recursive: true });
 		const args = ['export:credentials', id ? `--id=${id}` : '--all', `--output=${file}`];
 		if (decrypted) args.push('--decrypted');
@@ -479,7 +586,11 @@ class N8nInstance {
 
 	/** `n8n export:workflow --all`: the workflows as stored. */
 	async exportWorkflows() {
-		const file = path.join(this.userFolder, 'tmp', `export-wf-${Date.now()}-${process.hrtime.bigint()}.json`);
+		const file = path.join(
+			this.userFolder,
+			'tmp',
+			`export-wf-${Date.now()}-${process.hrtime.bigint()}.json`,
+		);
 		await fsp.mkdir(path.dirname(file), { recursive: true });
 		const r = await this.n8n(['export:workflow', '--all', `--output=${file}`]);
 		try {
@@ -526,7 +637,9 @@ class N8nInstance {
 		child.stdout.on('data', keep);
 		child.stderr.on('data', keep);
 		let exited = null;
-		const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+		const exitPromise = new Promise((resolve) =>
+			child.on('exit', (code, signal) => resolve((exited = { code, signal }))),
+		);
 		const output = () => Buffer.concat(chunks).toString('utf8');
 		const stop = async () => {
 			if (!exited) {
@@ -541,28 +654,46 @@ class N8nInstance {
 		this.editors.add(stop);
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			if (exited) throw new Error(`n8n start exited (${exited.signal || exited.code}) before it was ready:\n${output().split('\n').slice(-30).join('\n')}`);
+			if (exited)
+				throw new Error(
+					`n8n start exited (${exited.signal || exited.code}) before it was ready:\n${output().split('\n').slice(-30).join('\n')}`,
+				);
 			if (Date.now() > deadline) {
 				await stop();
-				throw new Error(`n8n start was not ready on port ${editorPort} after ${timeoutMs} ms:\n${output().split('\n').slice(-30).join('\n')}`);
+				throw new Error(
+					`n8n start was not ready on port ${editorPort} after ${timeoutMs} ms:\n${output().split('\n').slice(-30).join('\n')}`,
+				);
 			}
-			const ready = await httpRequest('GET', `http://127.0.0.1:${editorPort}/healthz/readiness`).catch(() => null);
+			const ready = await httpRequest(
+				'GET',
+				`http://127.0.0.1:${editorPort}/healthz/readiness`,
+			).catch(() => null);
 			if (ready && ready.status === 200) break;
 			if (ready && ready.status === 404) {
-				const h = await httpRequest('GET', `http://127.0.0.1:${editorPort}/healthz`).catch(() => null);
+				const h = await httpRequest('GET', `http://127.0.0.1:${editorPort}/healthz`).catch(
+					() => null,
+				);
 				if (h && h.status === 200) break;
 			}
 			await sleep(300);
 		}
 		let cookie;
 		if (owner) {
-			const res = await httpRequest('POST', `http://127.0.0.1:${editorPort}/rest/owner/setup`, owner);
+			const res = await httpRequest(
+				'POST',
+				`http://127.0.0.1:${editorPort}/rest/owner/setup`,
+				owner,
+			);
 			if (res.status !== 200) {
 				await stop();
 				throw new Error(`owner setup failed: HTTP ${res.status} ${res.body}`);
 			}
 			// The owner's session, for REST calls a test may want to make (e.g. GET /types/nodes.json).
-			cookie = [].concat(res.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ') || undefined;
+			cookie =
+				[]
+					.concat(res.headers['set-cookie'] || [])
+					.map((c) => c.split(';')[0])
+					.join('; ') || undefined;
 		}
 		return { url, port: editorPort, pid: child.pid, cookie, output, stop };
 	}
@@ -570,18 +701,33 @@ class N8nInstance {
 	/** Stops editors started by this instance and removes the user folder (unless created with keep: true). */
 	async cleanup() {
 		for (const stop of [...this.editors]) await stop();
-		if (this.owned && !this.keep) await fsp.rm(this.userFolder, { recursive: true, force: true, maxRetries: 3 });
+		if (this.owned && !this.keep)
+			await fsp.rm(this.userFolder, { recursive: true, force: true, maxRetries: 3 });
 	}
 }
 
 function httpRequest(method, url, body) {
 	return new Promise((resolve, reject) => {
 		const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-		const req = http.request(url, { method, headers: data ? { 'content-type': 'application/json', 'content-length': data.length } : {}, timeout: 5000 }, (res) => {
-			const chunks = [];
-			res.on('data', (c) => chunks.push(c));
-			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-		});
+		const req = http.request(
+			url,
+			{
+				method,
+				headers: data ? { 'content-type': 'application/json', 'content-length': data.length } : {},
+				timeout: 5000,
+			},
+			(res) => {
+				const chunks = [];
+				res.on('data', (c) => chunks.push(c));
+				res.on('end', () =>
+					resolve({
+						status: res.statusCode,
+						headers: res.headers,
+						body: Buffer.concat(chunks).toString('utf8'),
+					}),
+				);
+			},
+		);
 		req.on('timeout', () => req.destroy(new Error('timeout')));
 		req.on('error', reject);
 		if (data) req.end(data);
@@ -600,7 +746,14 @@ function httpRequest(method, url, body) {
  *   keep           leave the user folder on cleanup()
  *   provisioned    result of provision() (default: provision({ quiet: true }))
  */
-async function createInstance({ encryptionKey = DEFAULT_ENCRYPTION_KEY, template = true, baseDir = os.tmpdir(), env = {}, keep = false, provisioned } = {}) {
+async function createInstance({
+	encryptionKey = DEFAULT_ENCRYPTION_KEY,
+	template = true,
+	baseDir = os.tmpdir(),
+	env = {},
+	keep = false,
+	provisioned,
+} = {}) {
 	const p = provisioned || provision({ quiet: true });
 	const userFolder = await fsp.mkdtemp(path.join(baseDir, 'n8n-e2e-'));
 	if (template) {
@@ -609,7 +762,14 @@ async function createInstance({ encryptionKey = DEFAULT_ENCRYPTION_KEY, template
 	}
 	await fsp.mkdir(path.join(userFolder, '.n8n', 'nodes', 'node_modules'), { recursive: true });
 	await fsp.mkdir(path.join(userFolder, 'files'), { recursive: true });
-	return new N8nInstance({ provisioned: p, userFolder, encryptionKey, brokerPort: await getFreePort(), env, keep });
+	return new N8nInstance({
+		provisioned: p,
+		userFolder,
+		encryptionKey,
+		brokerPort: await getFreePort(),
+		env,
+		keep,
+	});
 }
 
 module.exports = {

@@ -11,10 +11,27 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const { createInstance, nodeOutput, nodeError, executedNodes } = require('../../scripts/lib/n8n-instance');
-const { buildProbePackage, PROBE_PACKAGE, PROBE_NODE_TYPE, PROBE_CREDENTIAL_TYPE } = require('./support/probe-package');
+const {
+	createInstance,
+	nodeOutput,
+	nodeError,
+	executedNodes,
+} = require('../../scripts/lib/n8n-instance');
+const {
+	buildProbePackage,
+	PROBE_PACKAGE,
+	PROBE_NODE_TYPE,
+	PROBE_CREDENTIAL_TYPE,
+} = require('./support/probe-package');
 
-const trigger = { id: 'n-trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+const trigger = {
+	id: 'n-trigger',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const link = (from, to, index = 0) => ({ [from]: { main: [[{ node: to, type: 'main', index }]] } });
 
 function setWorkflow(id, value) {
@@ -57,7 +74,9 @@ function probeWorkflow(id, mode, extra = {}) {
 				typeVersion: 1,
 				position: [220, 0],
 				parameters: { mode },
-				credentials: { [PROBE_CREDENTIAL_TYPE]: { id: 'probeCred0000001', name: 'Probe credential' } },
+				credentials: {
+					[PROBE_CREDENTIAL_TYPE]: { id: 'probeCred0000001', name: 'Probe credential' },
+				},
 				...extra,
 			},
 		],
@@ -94,7 +113,17 @@ describe('real n8n runtime toolkit', { timeout: 15 * 60 * 1000 }, () => {
 			{
 				id: 'wfFail1',
 				name: 'Fails',
-				nodes: [trigger, { id: 'n-stop', name: 'Stop', type: 'n8n-nodes-base.stopAndError', typeVersion: 1, position: [220, 0], parameters: { errorMessage: 'stopped on purpose' } }],
+				nodes: [
+					trigger,
+					{
+						id: 'n-stop',
+						name: 'Stop',
+						type: 'n8n-nodes-base.stopAndError',
+						typeVersion: 1,
+						position: [220, 0],
+						parameters: { errorMessage: 'stopped on purpose' },
+					},
+				],
 				connections: link('Start', 'Stop'),
 			},
 		]);
@@ -110,9 +139,30 @@ describe('real n8n runtime toolkit', { timeout: 15 * 60 * 1000 }, () => {
 		const tarball = buildProbePackage(tmp);
 		const installed = await n8n.installPackage(tarball);
 		assert.equal(installed.name, PROBE_PACKAGE);
-		assert.ok(fs.existsSync(path.join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', PROBE_PACKAGE, 'dist', 'nodes', 'E2eProbe', 'E2eProbe.node.js')));
+		assert.ok(
+			fs.existsSync(
+				path.join(
+					n8n.userFolder,
+					'.n8n',
+					'nodes',
+					'node_modules',
+					PROBE_PACKAGE,
+					'dist',
+					'nodes',
+					'E2eProbe',
+					'E2eProbe.node.js',
+				),
+			),
+		);
 
-		await n8n.importCredentials([{ id: 'probeCred0000001', name: 'Probe credential', type: PROBE_CREDENTIAL_TYPE, data: { apiKey: 'secret-12345' } }]);
+		await n8n.importCredentials([
+			{
+				id: 'probeCred0000001',
+				name: 'Probe credential',
+				type: PROBE_CREDENTIAL_TYPE,
+				data: { apiKey: 'secret-12345' },
+			},
+		]);
 		await n8n.importWorkflows([
 			probeWorkflow('wfProbe1', 'echo'),
 			probeWorkflow('wfProbe2', 'binary'),
@@ -191,17 +241,31 @@ describe('real n8n runtime toolkit', { timeout: 15 * 60 * 1000 }, () => {
 		assert.equal(mixed.ok, false);
 		assert.equal(mixed.summary.successfulExecutions, 1);
 		assert.equal(mixed.summary.failedExecutions, 1);
-		assert.match(mixed.executions.find((e) => e.workflowId === 'wfFail1').error, /stopped on purpose/);
+		assert.match(
+			mixed.executions.find((e) => e.workflowId === 'wfFail1').error,
+			/stopped on purpose/,
+		);
 		assert.ok(mixed.runs.wfBatch1 && !mixed.runs.wfFail1);
-		t.diagnostic(`mixed batch exit: ${mixed.signal || mixed.code} (judged from the result file, not the exit code)`);
+		t.diagnostic(
+			`mixed batch exit: ${mixed.signal || mixed.code} (judged from the result file, not the exit code)`,
+		);
 
 		const faster = batchMs < sequentialMs ? 'execute-batch' : 'sequential execute';
-		t.diagnostic(`3 workflows: sequential execute ${sequentialMs} ms (${sequential.map((r) => r.ms).join(' + ')}), execute-batch ${batchMs} ms -> ${faster} is faster`);
+		t.diagnostic(
+			`3 workflows: sequential execute ${sequentialMs} ms (${sequential.map((r) => r.ms).join(' + ')}), execute-batch ${batchMs} ms -> ${faster} is faster`,
+		);
 	});
 
 	it('starts the editor, answers on the port, and stops', async (t) => {
 		const t0 = Date.now();
-		const editor = await n8n.startEditor({ owner: { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'Demo-password-1' } });
+		const editor = await n8n.startEditor({
+			owner: {
+				email: 'demo@example.com',
+				firstName: 'Demo',
+				lastName: 'User',
+				password: 'Demo-password-1',
+			},
+		});
 		try {
 			t.diagnostic(`editor ready at ${editor.url} in ${Date.now() - t0} ms`);
 			const res = await fetch(`${editor.url}rest/settings`);
@@ -209,12 +273,22 @@ describe('real n8n runtime toolkit', { timeout: 15 * 60 * 1000 }, () => {
 			const settings = (await res.json()).data;
 			assert.equal(settings.userManagement.showSetupOnFirstLoad, false, 'owner set up');
 			assert.ok(editor.cookie, 'owner session cookie');
-			const types = await fetch(`${editor.url}types/nodes.json`, { headers: { cookie: editor.cookie } });
+			const types = await fetch(`${editor.url}types/nodes.json`, {
+				headers: { cookie: editor.cookie },
+			});
 			assert.equal(types.status, 200);
 			const list = await types.json();
-			assert.ok(list.some((n) => n.name === PROBE_NODE_TYPE), 'the community node is known to the editor');
-			const credTypes = await fetch(`${editor.url}types/credentials.json`, { headers: { cookie: editor.cookie } });
-			assert.ok((await credTypes.json()).some((c) => c.name === PROBE_CREDENTIAL_TYPE), 'and its credential type');
+			assert.ok(
+				list.some((n) => n.name === PROBE_NODE_TYPE),
+				'the community node is known to the editor',
+			);
+			const credTypes = await fetch(`${editor.url}types/credentials.json`, {
+				headers: { cookie: editor.cookie },
+			});
+			assert.ok(
+				(await credTypes.json()).some((c) => c.name === PROBE_CREDENTIAL_TYPE),
+				'and its credential type',
+			);
 		} finally {
 			await editor.stop();
 		}

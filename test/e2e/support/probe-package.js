@@ -113,10 +113,17 @@ function buildProbePackage(dir) {
 		),
 	);
 	fs.writeFileSync(path.join(src, 'dist', 'nodes', 'E2eProbe', 'E2eProbe.node.js'), NODE_JS);
-	fs.writeFileSync(path.join(src, 'dist', 'credentials', 'E2eProbeApi.credentials.js'), CREDENTIAL_JS);
+	fs.writeFileSync(
+		path.join(src, 'dist', 'credentials', 'E2eProbeApi.credentials.js'),
+		CREDENTIAL_JS,
+	);
 	const env = { ...process.env };
 	for (const k of Object.keys(env)) if (/^npm_config_/i.test(k)) delete env[k];
-	const r = spawnSync(process.execPath, [findNpmCli(), 'pack', '--json', '--pack-destination', dir], { cwd: src, env, encoding: 'utf8' });
+	const r = spawnSync(
+		process.execPath,
+		[findNpmCli(), 'pack', '--json', '--pack-destination', dir],
+		{ cwd: src, env, encoding: 'utf8' },
+	);
 	if (r.status !== 0) throw new Error(`npm pack of the probe package failed: ${r.stderr}`);
 	return path.join(dir, JSON.parse(r.stdout)[0].filename);
 }
