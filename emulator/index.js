@@ -363,9 +363,19 @@ async function startEmulator(options = {}) {
 		faults: () => emu.faults.describe(),
 		/** @param {Record<string, any>} partial */
 		configure: (partial) => emu.configure(partial),
-		issueRequestToken: () => emu.tokens.issueRequestToken(),
-		expireAccessTokens: () => emu.tokens.expireAccessTokens(),
-		revokeRefreshTokens: () => emu.tokens.revokeRefreshTokens(),
+		issueRequestToken: () => {
+			const token = emu.tokens.issueRequestToken();
+			emu.changed();
+			return token;
+		},
+		expireAccessTokens: () => {
+			emu.tokens.expireAccessTokens();
+			emu.changed();
+		},
+		revokeRefreshTokens: () => {
+			emu.tokens.revokeRefreshTokens();
+			emu.changed();
+		},
 		/** @param {number} seconds */
 		advanceTime: (seconds) => emu.clock.advance(seconds * 1000),
 		now: () => emu.clock.now(),

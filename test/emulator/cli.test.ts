@@ -2,6 +2,7 @@
 // credential at it, honours flags and env, serves, and stops cleanly on SIGTERM / SIGINT.
 import { http, tokenRequest, V3 } from './helpers';
 import { runCli } from '../support/emulator-cli';
+import { makeTempDir, removeDir, writeJson } from '../support/emulator-tmpdir';
 
 describe('emulator CLI', () => {
 	it('starts in under 2 s, prints the credential instructions, and stops on SIGTERM', async () => {
@@ -48,6 +49,22 @@ describe('emulator CLI', () => {
 		} finally {
 			const exit = await cli.stop('SIGINT');
 			expect(exit.code).toBe(0);
+		}
+	});
+
+	it('loads a fault profile with --faults <file.json>', async () => {
+		const dir = makeTempDir();
+		const file = writeJson(dir, 'faults.json', { faults: [{ method: 'GET', path: '/api/v3.0/*', kind: '429', retryAfter: 3, times: 1 }] });
+		const cli = await runCli(['--json', '--port', '0', '--faults', file]);
+		try {
+			const info = JSON.parse(cli.stdout().trim().split('\n')[0]);
+			const res = await http(`${info.dataCenters.eu}${V3}`);
+			expect(res.status).toBe(429);
+			expect(res.headers['retry-after']).toBe('3');
+			expect((await http(`${info.dataCenters.eu}${V3}`)).status).toBe(401);
+		} finally {
+			await cli.stop();
+			removeDir(dir);
 		}
 	});
 

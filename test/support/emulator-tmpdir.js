@@ -21,4 +21,16 @@ function listDir(dir) {
 	return fs.readdirSync(dir);
 }
 
-module.exports = { makeTempDir, removeDir, listDir };
+/**
+ * @param {string} dir
+ * @param {string} name
+ * @param {unknown} value
+ * @returns {string} the file path
+ */
+function writeJson(dir, name, value) {
+	const file = path.join(dir, name);
+	fs.writeFileSync(file, JSON.stringify(value));
+	return file;
+}
+
+module.exports = { makeTempDir, removeDir, listDir, writeJson };
