@@ -13,13 +13,15 @@
  *  - kind: '429' (Retry-After: retryAfter, default 1) | '500' | '502' | '503' (Retry-After if retryAfter given)
  *    | 'reset' (socket destroyed) | 'latency' (wait latencyMs, default 1000, then answer normally)
  *    | 'truncate' (Content-Length larger than the body, then the connection closes)
- *    | 'malformed' (200 with broken XML/JSON) | 'html' (502 HTML error page, like a proxy).
+ *    | 'malformed' (200 with broken XML/JSON) | 'html' (502 HTML error page, like a proxy)
+ *    | 'expire-tokens' (every access token expires just before this request is handled: a token running out
+ *      in the middle of a batch).
  * When they strike: 429, 502, 503, reset, html and latency act BEFORE the request is processed (an upload is
  * not stored); 500, truncate and malformed act AFTER it was processed (an upload IS stored: the realistic
  * "Concur may have processed it" case, so clients must not blindly retry a POST).
  */
 
-const KINDS = ['429', '500', '502', '503', 'reset', 'latency', 'truncate', 'malformed', 'html'];
+const KINDS = ['429', '500', '502', '503', 'reset', 'latency', 'truncate', 'malformed', 'html', 'expire-tokens'];
 const BEFORE = new Set(['429', '502', '503', 'reset', 'html']);
 
 /**

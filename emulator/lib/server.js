@@ -63,6 +63,7 @@ function createHandler(emu, dc) {
 		if (fault) {
 			const kind = fault.kind;
 			if (kind === 'latency') await sleep(fault.latencyMs === undefined ? 1000 : fault.latencyMs);
+			if (kind === 'expire-tokens') emu.tokens.expireAccessTokens();
 			if (kind === 'reset') {
 				req.socket.destroy();
 				return;

@@ -92,3 +92,27 @@ describe('user credential (OAuth2 authorization code)', () => {
 		expect(refreshes.map((entry: { dc: string; status: number }) => [entry.dc, entry.status])).toEqual([['eu', 200]]);
 	});
 });
+
+describe.each([401, 403] as const)('user credential: a token that expires mid-batch, answered with %s', (expiredTokenStatus) => {
+	it('is refreshed once at its geolocation and every item completes', async () => {
+		emulator.configure({ expiredTokenStatus });
+		try {
+			const credentials = await userCredential('alex.ops@example.com');
+			emulator.clearRequestLog();
+			emulator.setFaults([{ method: 'POST', path: '/api/v3.0/expense/receiptimages', kind: 'expire-tokens', nth: [3] }]);
+			const files = Array.from({ length: 8 }, (_, i) => fileItem(PNG, `r${i}.png`, 'image/png'));
+			const run = await runWorkflow(
+				chain(TRIGGER, fixtureNode(files), concurNode('receipt', 'upload', { authentication: 'userOAuth2', options: { concurrency: 3 } })),
+				{ credentials },
+			);
+			expect(run.status).toBe('success');
+			expect(run.json('Concur')).toHaveLength(8);
+			const refreshes = emulator.requestLog().filter((entry: { path: string }) => entry.path === '/oauth2/v0/token');
+			expect(refreshes.map((entry: { dc: string; status: number }) => [entry.dc, entry.status])).toEqual([['eu', 200]]);
+			expect(apiRequests(emulator).filter((entry: { status: number }) => entry.status === 200)).toHaveLength(8);
+		} finally {
+			emulator.setFaults([]);
+			emulator.configure({ expiredTokenStatus: 401 });
+		}
+	});
+});

@@ -108,6 +108,15 @@ describe('fault kinds', () => {
 		await expect(companyToken(emu)).resolves.toMatchObject({ token_type: 'Bearer' });
 	});
 
+	it('expire-tokens: every access token runs out just before the k-th request, which then gets the expiry answer', async () => {
+		emu.setFaults([{ method: 'GET', path: '/api/v3.0/*', kind: 'expire-tokens', nth: [2] }]);
+		expect((await get(listUrl())).status).toBe(200);
+		const expired = await get(listUrl());
+		expect(expired.status).toBe(401);
+		expect(xmlValue(expired.text, 'Message')).toMatch(/expired/);
+		expect((await get(listUrl())).status).toBe(401);
+	});
+
 	it('latency delays the answer by latencyMs', async () => {
 		emu.setFaults([{ path: `${V3}`, kind: 'latency', latencyMs: 150, times: 1 }]);
 		const started = Date.now();

@@ -1,13 +1,13 @@
-import type { JsonObject } from 'n8n-workflow';
+import type { IOAuth2Options, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { apiBaseUrl } from '../concur/dataCenters';
 import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	N8nFullResponse,
 } from './types';
-import { apiBaseUrl } from '../concur/dataCenters';
 
 /**
  * How requests get their Concur token. One session lives for one execution of the node (one batch of items), so
@@ -38,13 +38,56 @@ const EXPIRY_MARGIN_MS = 2 * 60 * 1000;
 const asFullResponse = (raw: unknown): N8nFullResponse => raw as N8nFullResponse;
 
 /** A 401, or Concur's 403 for an expired or invalid token (the v1/v3 docs answer expiry with 403). */
-export function isExpiredTokenResponse(response: N8nFullResponse, tokenExpiresAt?: string): boolean {
+export function isExpiredTokenResponse(response: N8nFullResponse, tokenExpiresAt?: string | number): boolean {
 	if (response.statusCode === 401) return true;
 	if (response.statusCode !== 403) return false;
 	const text = Buffer.isBuffer(response.body) ? response.body.toString('utf8', 0, 2048) : String(response.body ?? '');
 	if (/expired|invalid[^<]{0,40}token|token[^<]{0,40}(invalid|revoked|expired)/i.test(text)) return true;
-	const expiresAt = Date.parse(tokenExpiresAt ?? '');
+	const expiresAt = typeof tokenExpiresAt === 'number' ? tokenExpiresAt : Date.parse(tokenExpiresAt ?? '');
 	return Number.isFinite(expiresAt) && expiresAt <= Date.now();
+}
+
+/**
+ * One refresh at a time for the whole batch: the first request that needs a new token carries the refresh,
+ * the others wait for it and then go out with the new token. After a failed refresh every request fails at
+ * once with the same error.
+ */
+class RefreshGate {
+	private refreshing?: Promise<void>;
+
+	/** Counts finished refreshes, so a request can tell whether the token changed since it was sent. */
+	generation = 0;
+
+	failure?: CredentialFailure;
+
+	async settled(): Promise<void> {
+		while (this.refreshing) await this.refreshing;
+		if (this.failure) throw this.failure;
+	}
+
+	/**
+	 * Runs `refreshAndSend` unless another request refreshed since `seenGeneration`, in which case `send`
+	 * (with the new token) is enough.
+	 */
+	async refreshOnce<T>(seenGeneration: number, refreshAndSend: () => Promise<T>, send: () => Promise<T>): Promise<T> {
+		// Re-checked after every wait, with no await between the last check and claiming the refresh.
+		for (;;) {
+			if (this.failure) throw this.failure;
+			if (!this.refreshing) break;
+			await this.refreshing;
+		}
+		if (this.generation !== seenGeneration) return await send();
+		let done!: () => void;
+		this.refreshing = new Promise<void>((resolve) => (done = resolve));
+		try {
+			const result = await refreshAndSend();
+			this.generation++;
+			return result;
+		} finally {
+			this.refreshing = undefined;
+			done();
+		}
+	}
 }
 
 /**
@@ -56,11 +99,7 @@ export function isExpiredTokenResponse(response: N8nFullResponse, tokenExpiresAt
 export class CompanyAuthSession implements AuthSession {
 	private credentials?: Promise<ICredentialDataDecryptedObject>;
 
-	private refreshing?: Promise<void>;
-
-	private generation = 0;
-
-	private failure?: CredentialFailure;
+	private readonly gate = new RefreshGate();
 
 	constructor(private readonly fn: IExecuteFunctions) {}
 
@@ -69,7 +108,7 @@ export class CompanyAuthSession implements AuthSession {
 		return await this.credentials;
 	}
 
-	/** Whether the stored token is missing or about to expire (checked before the batch's first refresh only). */
+	/** Whether the stored token is missing or about to expire. */
 	private async isStale(): Promise<boolean> {
 		const credentials = await this.current();
 		if (!credentials.accessToken) return true;
@@ -78,50 +117,21 @@ export class CompanyAuthSession implements AuthSession {
 	}
 
 	async send(options: IHttpRequestOptions): Promise<N8nFullResponse> {
-		await this.settled();
-		const generation = this.generation;
+		await this.gate.settled();
+		const generation = this.gate.generation;
+		const refreshAndSend = async () => await this.call(options, true);
+		const send = async () => await this.call(options, false);
 		// Refresh ahead of time once per batch at most; a token that lives shorter than the margin is then
 		// used until Concur says it expired.
-		if (generation === 0 && (await this.isStale())) return await this.sendWithRefresh(options, generation);
-		const response = await this.call(options, false);
+		if (generation === 0 && (await this.isStale())) {
+			return await this.gate.refreshOnce(generation, refreshAndSend, send);
+		}
+		const response = await send();
 		const credentials = await this.current();
 		if (isExpiredTokenResponse(response, credentials.accessExpiresAt as string)) {
-			return await this.sendWithRefresh(options, generation);
+			return await this.gate.refreshOnce(generation, refreshAndSend, send);
 		}
 		return response;
-	}
-
-	private async settled(): Promise<void> {
-		while (this.refreshing) await this.refreshing;
-		if (this.failure) throw this.failure;
-	}
-
-
-	/**
-	 * Sends the request with a fresh token. Exactly one request of the batch carries the refresh; the others
-	 * wait for it and then use the new token.
-	 */
-	private async sendWithRefresh(options: IHttpRequestOptions, seenGeneration: number) {
-		// Re-checked after every wait, and with no await between the last check and claiming the refresh: the
-		// first item to get here refreshes, the others wait for it.
-		for (;;) {
-			if (this.failure) throw this.failure;
-			if (!this.refreshing) break;
-			await this.refreshing;
-		}
-		// Another item refreshed since this one looked: use its token instead of refreshing again.
-		if (this.generation !== seenGeneration) return await this.call(options, false);
-
-		let done!: () => void;
-		this.refreshing = new Promise<void>((resolve) => (done = resolve));
-		try {
-			const response = await this.call(options, true);
-			this.generation++;
-			return response;
-		} finally {
-			this.refreshing = undefined;
-			done();
-		}
 	}
 
 	private async call(options: IHttpRequestOptions, forceRefresh: boolean): Promise<N8nFullResponse> {
@@ -149,8 +159,8 @@ export class CompanyAuthSession implements AuthSession {
 		} catch (error) {
 			if (forceRefresh && !data.accessToken) {
 				// preAuthentication failed: no request was sent. Every other item fails the same way, at once.
-				this.failure = new CredentialFailure(credentialMessage(error));
-				throw this.failure;
+				this.gate.failure = new CredentialFailure(credentialMessage(error));
+				throw this.gate.failure;
 			}
 			// Already a NodeApiError from n8n (wrapping is idempotent); the client reads its cause.
 			throw new NodeApiError(this.fn.getNode(), error as JsonObject);
@@ -170,14 +180,17 @@ function credentialMessage(error: unknown): string {
 }
 
 /**
- * User (OAuth2) credential: n8n-core signs the request and refreshes the token on 401, and on 403 when its record
- * says the token has expired; refreshes are single-flighted per credential by n8n. Calls go to the token's
- * geolocation.
+ * User (OAuth2) credential: n8n-core signs each request and refreshes the token on 401 (single-flighted per
+ * credential by n8n). Concur may answer an expired token with 403 instead, which n8n cannot tell from "not
+ * allowed": the session reads the answer, and when it says the token expired, sends once more with n8n allowed
+ * to refresh on 403 — once for the batch. Calls go to the token's geolocation.
  */
 export class UserAuthSession implements AuthSession {
 	private baseUrl?: Promise<string>;
 
-	private failure?: CredentialFailure;
+	private expiresAt?: number;
+
+	private readonly gate = new RefreshGate();
 
 	constructor(private readonly fn: IExecuteFunctions) {}
 
@@ -186,6 +199,7 @@ export class UserAuthSession implements AuthSession {
 			const token = (credentials.oauthTokenData ?? {}) as Record<string, unknown>;
 			const callback = (token.callbackQueryString ?? {}) as Record<string, unknown>;
 			const geolocation = (token.geolocation ?? callback.geolocation) as string | undefined;
+			this.expiresAt = Number(token.n8n_expires_at);
 			return (
 				geolocation || apiBaseUrl(credentials.dataCenter as string, credentials.customBaseUrl as string)
 			).replace(/\/+$/, '');
@@ -194,8 +208,23 @@ export class UserAuthSession implements AuthSession {
 	}
 
 	async send(options: IHttpRequestOptions): Promise<N8nFullResponse> {
-		if (this.failure) throw this.failure;
+		await this.gate.settled();
+		const generation = this.gate.generation;
 		const baseURL = /^https?:\/\//i.test(options.url) ? undefined : await this.geolocation();
+		const request = { ...options, ...(baseURL ? { baseURL } : {}) };
+		const send = async () => await this.call(request, { tokenExpiredStatusCode: 401 });
+		const response = await send();
+		if (response.statusCode === 403 && isExpiredTokenResponse(response, this.expiresAt)) {
+			return await this.gate.refreshOnce(
+				generation,
+				async () => await this.call(request, { tokenExpiredStatusCode: [401, 403] }),
+				send,
+			);
+		}
+		return response;
+	}
+
+	private async call(options: IHttpRequestOptions, oauth2: IOAuth2Options): Promise<N8nFullResponse> {
 		try {
 			return asFullResponse(
 				await this.fn.helpers.httpRequestWithAuthentication.call(
@@ -203,21 +232,21 @@ export class UserAuthSession implements AuthSession {
 					CREDENTIAL_TYPES.userOAuth2,
 					{
 						...options,
-						...(baseURL ? { baseURL } : {}),
 						returnFullResponse: true,
+						// n8n refreshes only on statuses it is allowed to throw for; the rest come back as answers.
 						ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
 					},
-					{ oauth2: { tokenExpiredStatusCode: [401, 403], skipRefreshWhileTokenIsFresh: true } },
+					{ oauth2 },
 				),
 			);
 		} catch (error) {
 			const response = responseOf(error);
 			if (response) return response;
 			if (/reconnect|not connected/i.test(String((error as Error).message))) {
-				this.failure = new CredentialFailure(
+				this.gate.failure = new CredentialFailure(
 					`${(error as Error).message} Open the credential and click "Connect my account" to sign in to Concur again.`,
 				);
-				throw this.failure;
+				throw this.gate.failure;
 			}
 			throw new NodeApiError(this.fn.getNode(), error as JsonObject);
 		}
