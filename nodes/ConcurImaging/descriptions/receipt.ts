@@ -59,12 +59,12 @@ const apiOption: INodeProperties = {
 	type: 'options',
 	options: [
 		{
-			name: 'Receipt Images v3',
+			name: 'Receipt Images V3',
 			value: 'receiptImagesV3',
 			description: 'The Available Receipts API: upload returns an ID that Get, Append and Delete take',
 		},
 		{
-			name: 'Image v1',
+			name: 'Image V1',
 			value: 'imageV1',
 			description: "Concur's Imaging API (POST /receipt, GET /receipt/{imageId})",
 		},
