@@ -17,7 +17,7 @@ import { checkPng } from './png';
 import { sniff } from './sniff';
 import type { CorruptReason, Detection, ProblemCode, ReceiptFileVerdict, ValidateOptions, ValidationIssue, WarningCode } from './types';
 
-export type { ProblemCode, ReceiptFileVerdict, ValidateOptions, ValidationIssue, WarningCode } from './types';
+export type { Detection, ProblemCode, ReceiptFileVerdict, ValidateOptions, ValidationIssue, WarningCode } from './types';
 
 /**
  * Concur's Imaging documentation says "The maximum file size allowed is 10 MB" without defining the unit. We

@@ -19,6 +19,7 @@ export type PdfDict = Map<string, PdfValue>;
 const MAX_DEPTH = 32;
 /** No trailer or xref stream dictionary seen in practice comes near this; larger ones are treated as damage. */
 export const MAX_DICT_BYTES = 64 * 1024;
+const MAX_WHITE_RUN = 64 * 1024;
 
 /** Shared work budget so that a hostile file cannot make the check superlinear. */
 export class Budget {
@@ -46,15 +47,19 @@ export class PdfReader {
 		this.end = Math.min(limit, v.len);
 	}
 
-	/** Skips white space and comments. */
+	/**
+	 * Skips white space and comments, at most MAX_WHITE_RUN bytes: real files have short runs, and a pointer into
+	 * megabytes of blanks must not cost a scan of them.
+	 */
 	skipWhite(): void {
 		const { b } = this.v;
-		while (this.pos < this.end) {
+		const stop = Math.min(this.end, this.pos + MAX_WHITE_RUN);
+		while (this.pos < stop) {
 			const c = b[this.pos];
 			if (isPdfWhite(c)) {
 				this.pos++;
 			} else if (c === 0x25) {
-				while (this.pos < this.end && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
+				while (this.pos < stop && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
 			} else {
 				return;
 			}
