@@ -34,7 +34,7 @@ function loadTypeScriptModule(entryFile) {
 		const localRequire = (id) => {
 			if (id.startsWith('./') || id.startsWith('../')) {
 				const base = path.resolve(path.dirname(file), id);
-				const candidates = [`${base}.ts`, path.join(base, 'index.ts'), base];
+				const candidates = [`${base}.ts`, path.join(base, 'index.ts'), `${base}.js`, base];
 				const found = candidates.find((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile());
 				if (!found) throw new Error(`Cannot resolve ${id} from ${file}`);
 				return found.endsWith('.ts') ? load(found) : require(found);

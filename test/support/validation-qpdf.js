@@ -9,8 +9,9 @@ const path = require('node:path');
 
 let available;
 
-/** True when the `qpdf` binary can be run. */
+/** True when the `qpdf` binary can be run (VALIDATION_NO_QPDF=1 simulates its absence). */
 function qpdfAvailable() {
+	if (process.env.VALIDATION_NO_QPDF === '1') return false;
 	if (available === undefined) {
 		const r = spawnSync('qpdf', ['--version'], { encoding: 'utf8' });
 		available = r.status === 0;
