@@ -78,11 +78,13 @@ describe('messages are for people', () => {
 
 	test('too large: sizes in MB and bytes, Concur limit named', () => {
 		const v = validateReceiptFile(pdf, { maxBytes: 100 });
-		expect(v.problems[0].message).toMatch(/than the limit of 0 MB \(100 bytes\) set for this check/);
+		expect(v.problems[0].message).toMatch(/^The file is \d+ bytes, more than the limit of 100 bytes set for this check\./);
+		const kb = validateReceiptFile(new Uint8Array(5000), { maxBytes: 2048 }).problems.find((p) => p.code === 'FILE_TOO_LARGE');
+		expect(kb?.message).toMatch(/^The file is 4.9 KB \(5,000 bytes\), more than the limit of 2 KB set for this check\./);
 		const big = new Uint8Array(CONCUR_MAX_FILE_BYTES + 1);
 		big.set(pdf);
 		const message = validateReceiptFile(big, { computeSha256: false }).problems.find((p) => p.code === 'FILE_TOO_LARGE')?.message;
-		expect(message).toMatch(/10,485,761 bytes\), more than Concur's limit of 10 MB \(10,485,760 bytes\)/);
+		expect(message).toMatch(/^The file is just over 10 MB \(10,485,761 bytes\), more than Concur's limit of 10 MB \(10,485,760 bytes\)\./);
 	});
 
 	test('encrypted PDF: explains that restrictions count too and how to remove them', () => {

@@ -10,11 +10,10 @@ export function emptyFile(): string {
 }
 
 export function fileTooLarge(size: number, cap: number, isConcurCap: boolean): string {
-	const limit = isConcurCap
-		? `Concur's limit of 10 MB (${groupDigits(cap)} bytes)`
-		: `the limit of ${formatMegabytes(cap)} (${groupDigits(cap)} bytes) set for this check`;
+	const limit = isConcurCap ? `Concur's limit of 10 MB (${groupDigits(cap)} bytes)` : `the limit of ${formatSize(cap)} set for this check`;
+	const shown = formatSize(size) === formatSize(cap) ? `just over ${formatSize(cap)}` : formatSize(size);
 	return (
-		`The file is ${formatMegabytes(size)} (${groupDigits(size)} bytes), more than ${limit}. ` +
+		`The file is ${shown}${size >= 1024 ? ` (${groupDigits(size)} bytes)` : ''}, more than ${limit}. ` +
 		'Make it smaller (compress the PDF or scan at a lower resolution, reduce the photo size, or split the document), then upload it again.'
 	);
 }
@@ -174,8 +173,11 @@ export function groupDigits(n: number): string {
 	return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** Size in MB of 1,048,576 bytes, the unit in which Concur's "10 MB" is read (see CONCUR_MAX_FILE_BYTES). */
-export function formatMegabytes(n: number): string {
-	const mb = n / (1024 * 1024);
+/** Sizes as people read them, in units of 1,024 (the unit in which Concur's "10 MB" is read). */
+export function formatSize(n: number): string {
+	if (n < 1024) return `${groupDigits(n)} byte${n === 1 ? '' : 's'}`;
+	const kb = n / 1024;
+	if (kb < 1024) return `${kb >= 100 ? Math.round(kb) : Math.round(kb * 10) / 10} KB`;
+	const mb = kb / 1024;
 	return `${mb >= 100 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
 }
