@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { request } from 'undici';
 
 import { chain, CredentialStore, fixtureNode, runWorkflow, TRIGGER } from '../harness';
@@ -51,7 +52,7 @@ async function userCredential(loginId: string) {
 			customBaseUrl: emulator.baseUrl,
 			clientId: emulator.client.id,
 			clientSecret: emulator.client.secret,
-			oauthTokenData: await connectUser(loginId),
+			oauthTokenData: (await connectUser(loginId)) as IDataObject,
 		},
 	});
 }
@@ -65,7 +66,7 @@ const upload = () =>
 
 describe('user credential (OAuth2 authorization code)', () => {
 	it("sends the calls to the user's geolocation", async () => {
-		const home = emulator.users.find((u: { loginId: string }) => u.loginId === 'casey.travel@example.com');
+		const home = emulator.users.find((u: { loginId: string }) => u.loginId === 'casey.travel@example.com')!;
 		const credentials = await userCredential(home.loginId);
 		const run = await runWorkflow(upload(), { credentials });
 		expect(run.status).toBe('success');

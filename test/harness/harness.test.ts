@@ -103,7 +103,7 @@ describe('the test harness runs real workflows on n8n-core', () => {
 			expect(second.status).toBe('success');
 			expect(credentials.data('session-1')).toMatchObject({ sessionToken: 'session-ops-2', sessionsIssued: 2 });
 			expect(credentials.preAuthentications[1]).toMatchObject({ credentialsExpired: true });
-			expect(server.requests.map((r) => (r.headers as Record<string, string>).authorization)).toEqual([
+			expect(server.requests.map((r) => (r as { headers: Record<string, string> }).headers.authorization)).toEqual([
 				'Session session-ops-1',
 				'Session session-ops-1',
 				'Session session-ops-1',

@@ -69,7 +69,7 @@ export class FixtureItems implements INodeType {
 		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as FixtureItem[];
 		const output: INodeExecutionData[] = [];
 		for (const [index, item] of items.entries()) {
-			const out: INodeExecutionData = { json: item.json ?? {}, pairedItem: { item: 0 } };
+			const out: INodeExecutionData = { json: (item.json ?? {}) as IDataObject, pairedItem: { item: 0 } };
 			for (const [property, file] of Object.entries(item.binary ?? {})) {
 				out.binary ??= {};
 				out.binary[property] = await this.helpers.prepareBinaryData(

@@ -15,8 +15,8 @@ beforeAll(async () => {
 afterAll(async () => await emulator.stop());
 beforeEach(async () => await emulator.reset());
 
-const entryWithoutImage = () => emulator.seeded.reports[0].entries.find((e: { hasImage: boolean }) => !e.hasImage).id as string;
-const invoiceWithoutImage = () => emulator.seeded.invoices.find((i: { hasImage: boolean }) => !i.hasImage).id as string;
+const entryWithoutImage = () => emulator.seeded.reports[0].entries.find((e: { hasImage: boolean }) => !e.hasImage)!.id as string;
+const invoiceWithoutImage = () => emulator.seeded.invoices.find((i: { hasImage: boolean }) => !i.hasImage)!.id as string;
 const pageCount = async (bytes: Buffer) => (await PDFDocument.load(bytes)).getPageCount();
 
 describe('expense entries', () => {
@@ -115,7 +115,7 @@ describe('reports', () => {
 		const credentials = companyCredential(emulator);
 		const report = emulator.seeded.reports.find((r: { hasImage: boolean; entries: Array<{ hasImage: boolean }> }) =>
 			!r.hasImage && r.entries.every((e) => !e.hasImage),
-		);
+		)!;
 		const files = [fileItem(await pdf(2, 'hotel'), 'hotel.pdf', 'application/pdf'), fileItem(PNG, 'taxi.png', 'image/png'), fileItem(JPEG, 'meal.jpg', 'image/jpeg')];
 		const uploaded = await runWorkflow(
 			chain(TRIGGER, fixtureNode(files), concurNode('report', 'upload', { reportId: report.id, options: { concurrency: 1 } })),
@@ -137,7 +137,7 @@ describe('reports', () => {
 	it("includes the entries' receipts in the report PDF", async () => {
 		const credentials = companyCredential(emulator);
 		const report = emulator.seeded.reports[0];
-		const entryId = report.entries.find((e: { hasImage: boolean }) => !e.hasImage).id;
+		const entryId = report.entries.find((e: { hasImage: boolean }) => !e.hasImage)!.id;
 		await runWorkflow(chain(TRIGGER, fixtureNode([fileItem(await pdf(3), 'r.pdf', 'application/pdf')]), concurNode('expenseEntry', 'upload', { entryId })), {
 			credentials,
 		});

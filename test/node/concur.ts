@@ -8,8 +8,8 @@ export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 export type EmulatorOptions = Parameters<typeof startEmulator>[0];
 export { startEmulator };
 
-export const COMPANY_CREDENTIAL: INodeCredentialsDetails = { id: 'concur-company', name: 'Concur (emulator)' };
-export const USER_CREDENTIAL: INodeCredentialsDetails = { id: 'concur-user', name: 'Concur user (emulator)' };
+export const COMPANY_CREDENTIAL = { id: 'concur-company', name: 'Concur (emulator)' } satisfies INodeCredentialsDetails;
+export const USER_CREDENTIAL = { id: 'concur-user', name: 'Concur user (emulator)' } satisfies INodeCredentialsDetails;
 
 /** A company credential as a user fills it in for the emulator: custom base URL, app, request token. */
 export function companyCredential(emulator: Emulator, extra: Record<string, unknown> = {}): CredentialStore {

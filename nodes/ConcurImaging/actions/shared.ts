@@ -132,7 +132,9 @@ export function uploadResult(
 	return [{ json, binary: context.item.binary, pairedItem: { item: context.itemIndex } }];
 }
 
-const EXPIRY_PARAMS = ['expires', 'Expires', 'exp', 'e_ts'];
+// Query parameters that carry an expiry epoch in pre-signed links (Concur's own `e` is an entity code, not a
+// number, and is then ignored).
+const EXPIRY_PARAMS = ['expires', 'Expires', 'exp', 'e'];
 
 /** When a pre-signed URL stops working: from its own expiry parameter when it has one, else the documented TTL. */
 export function urlExpiry(url: string, fetchedAt: number): string {
