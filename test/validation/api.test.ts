@@ -114,11 +114,15 @@ describe('messages are for people', () => {
 });
 
 describe('structure check cost does not grow with the file', () => {
+	/** Fastest of 10 calls (robust on a shared machine; a cost that grows with the file shows in every call). */
 	const perCallMs = (bytes: Uint8Array) => {
-		validateReceiptFile(bytes, { computeSha256: false });
-		const started = Date.now();
-		for (let i = 0; i < 10; i++) validateReceiptFile(bytes, { computeSha256: false });
-		return (Date.now() - started) / 10;
+		let best = Infinity;
+		for (let i = 0; i < 10; i++) {
+			const started = Date.now();
+			validateReceiptFile(bytes, { computeSha256: false });
+			best = Math.min(best, Date.now() - started);
+		}
+		return best;
 	};
 	const MB10 = 10 * 1000 * 1000;
 
@@ -133,14 +137,14 @@ describe('structure check cost does not grow with the file', () => {
 		for (const bytes of [bigPdf, bigPng, bigJpeg]) {
 			expect(bytes.length).toBeGreaterThan(MB10);
 			expect(validateReceiptFile(bytes, { computeSha256: false }).problems).toEqual([]);
-			expect(perCallMs(bytes)).toBeLessThan(10);
+			expect(perCallMs(bytes)).toBeLessThan(5);
 		}
 	});
 
 	test('10 MB of blanks behind a wrong startxref: bounded repair', () => {
 		const bigPdf = concat([latin1('%PDF-1.4\n'), new Uint8Array(MB10).fill(0x20), rawPdf().subarray(9)]);
 		expect(codes(validateReceiptFile(bigPdf).warnings)).toEqual(['PDF_XREF_REPAIRED']);
-		expect(perCallMs(bigPdf)).toBeLessThan(20);
+		expect(perCallMs(bigPdf)).toBeLessThan(10);
 	});
 });
 
