@@ -62,6 +62,16 @@ describe('options', () => {
 	});
 });
 
+describe('PDF header position', () => {
+	test('junk before %PDF- is accepted up to 1024 bytes, as readers do', () => {
+		const withJunk = (n: number) => validateReceiptFile(concat([new Uint8Array(n).fill(0x78), pdf]));
+		expect(withJunk(1024).detectedMimeType).toBe('application/pdf');
+		expect(codes(withJunk(1024).warnings)).toEqual(['PDF_HEADER_OFFSET']);
+		expect(withJunk(1025).detectedMimeType).not.toBe('application/pdf');
+		expect(codes(withJunk(1025).problems)).toEqual(['UNSUPPORTED_TYPE']);
+	});
+});
+
 describe('messages are for people', () => {
 	test('HEIC: says what it is and what to do', () => {
 		const v = validateReceiptFile(other.isoMedia('heic', ['mif1', 'heic']), { fileName: 'IMG_0001.jpg', declaredMimeType: 'image/jpeg' });
