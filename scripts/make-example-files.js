@@ -76,7 +76,7 @@ const FONT = {
 	'-': [0, 0, 0, 31, 0, 0, 0],
 	'/': [0, 1, 2, 4, 8, 16, 0],
 	'#': [10, 10, 31, 10, 31, 10, 10],
-	'x': [0, 17, 10, 4, 10, 17, 0],
+	x: [0, 17, 10, 4, 10, 17, 0],
 	' ': [0, 0, 0, 0, 0, 0, 0],
 };
 
@@ -95,7 +95,8 @@ function renderReceipt(lines, { scale = 2 } = {}) {
 		...text.slice(1).map((l) => l.length * charW),
 	);
 	const width = Math.ceil((widthPx + 2 * margin) / 8) * 8;
-	const height = Math.ceil((margin * 2 + 10 * titleScale + 4 * scale + lineH * (text.length - 1)) / 8) * 8;
+	const height =
+		Math.ceil((margin * 2 + 10 * titleScale + 4 * scale + lineH * (text.length - 1)) / 8) * 8;
 	const pixels = new Uint8Array(width * height).fill(250);
 	const draw = (str, x0, y0, s) => {
 		for (let c = 0; c < str.length; c++) {
@@ -171,14 +172,14 @@ function encodePng({ width, height, pixels }) {
 // JPEG (baseline, grayscale, standard tables of ITU T.81 Annex K)
 
 const ZIGZAG = [
-	0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14,
-	21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60,
-	61, 54, 47, 55, 62, 63,
+	0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20,
+	13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52,
+	45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
 ];
 const LUMA_Q = [
-	16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29,
-	51, 87, 80, 62, 18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92, 49, 64, 78, 87, 103, 121,
-	120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
+	16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56,
+	14, 17, 22, 29, 51, 87, 80, 62, 18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113,
+	92, 49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
 ];
 const DC_BITS = [0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0];
 const DC_VALS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
@@ -206,7 +207,8 @@ function huffmanTable(bits, vals) {
 
 const COS = (() => {
 	const t = new Float64Array(64);
-	for (let x = 0; x < 8; x++) for (let u = 0; u < 8; u++) t[x * 8 + u] = Math.cos(((2 * x + 1) * u * Math.PI) / 16);
+	for (let x = 0; x < 8; x++)
+		for (let u = 0; u < 8; u++) t[x * 8 + u] = Math.cos(((2 * x + 1) * u * Math.PI) / 16);
 	return t;
 })();
 
@@ -343,9 +345,15 @@ const md5 = (...parts) => crypto.createHash('md5').update(Buffer.concat(parts)).
  * the content stream is encrypted with the per-object key. Concur refuses any encrypted PDF.
  */
 function encryptedPdf(title, lines) {
-	const PAD = Buffer.from('28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a', 'hex');
+	const PAD = Buffer.from(
+		'28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a',
+		'hex',
+	);
 	const pad = (pw) => Buffer.concat([Buffer.from(pw, 'latin1'), PAD]).subarray(0, 32);
-	const id = crypto.createHash('md5').update(`${title}\n${lines.join('\n')}`).digest();
+	const id = crypto
+		.createHash('md5')
+		.update(`${title}\n${lines.join('\n')}`)
+		.digest();
 	const P = -44;
 	const O = rc4(md5(pad('owner')).subarray(0, 5), pad(''));
 	const pBytes = Buffer.alloc(4);
@@ -353,7 +361,10 @@ function encryptedPdf(title, lines) {
 	const fileKey = md5(pad(''), O, pBytes, id).subarray(0, 5);
 	const U = rc4(fileKey, PAD);
 	const objectKey = (num, gen) =>
-		md5(fileKey, Buffer.from([num & 0xff, (num >> 8) & 0xff, (num >> 16) & 0xff, gen & 0xff, gen >> 8])).subarray(0, 10);
+		md5(
+			fileKey,
+			Buffer.from([num & 0xff, (num >> 8) & 0xff, (num >> 16) & 0xff, gen & 0xff, gen >> 8]),
+		).subarray(0, 10);
 
 	const esc = (s) => s.replace(/[\\()]/g, (c) => `\\${c}`);
 	const content = [
@@ -391,7 +402,8 @@ function encryptedPdf(title, lines) {
 	const xref = [
 		'xref',
 		`0 ${objects.length + 1}`,
-		'0000000000 65535 f \n' + offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n `).join('\n'),
+		'0000000000 65535 f \n' +
+			offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n `).join('\n'),
 		`trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 6 0 R /ID [<${id.toString('hex')}> <${id.toString('hex')}>] >>`,
 		'startxref',
 		String(offset),
@@ -418,7 +430,11 @@ function heicPhoto() {
 		x = (x * 1103515245 + 12345) & 0x7fffffff;
 		filler[i] = x >> 16;
 	}
-	const mdat = Buffer.concat([Buffer.from([0, 0, (filler.length + 8) >> 8, (filler.length + 8) & 0xff]), Buffer.from('mdat'), filler]);
+	const mdat = Buffer.concat([
+		Buffer.from([0, 0, (filler.length + 8) >> 8, (filler.length + 8) & 0xff]),
+		Buffer.from('mdat'),
+		filler,
+	]);
 	return Buffer.concat([ftyp, mdat]);
 }
 
@@ -432,30 +448,61 @@ const receiptJpeg = (lines) => encodeJpeg(renderReceipt(lines));
  * The "email attachments" of the first example. expect: what the validation says (valid, or the problem code).
  */
 async function inboxFiles() {
-	const hotelJpeg = receiptJpeg(['Hotel Example', '2026-11-23 CHECK-OUT', '1 NIGHT       129.00', 'CITY TAX        5.00', 'TOTAL  134.00 EUR']);
+	const hotelJpeg = receiptJpeg([
+		'Hotel Example',
+		'2026-11-23 CHECK-OUT',
+		'1 NIGHT       129.00',
+		'CITY TAX        5.00',
+		'TOTAL  134.00 EUR',
+	]);
 	const parkingJpeg = receiptJpeg(['Parking', '2026-11-23 08:02-17:45', 'TOTAL 21.00 EUR']);
 	return [
 		{
 			name: 'lunch-receipt.pdf',
-			bytes: await receiptPdf('Trattoria Roma', ['2026-11-24 12:41', 'Pasta del giorno      14.50', 'Water                  3.20', 'Total 17.70 EUR']),
+			bytes: await receiptPdf('Trattoria Roma', [
+				'2026-11-24 12:41',
+				'Pasta del giorno      14.50',
+				'Water                  3.20',
+				'Total 17.70 EUR',
+			]),
 			expect: 'valid',
 			note: 'a one-page PDF receipt',
 		},
 		{
 			name: 'taxi-receipt.png',
-			bytes: receiptPng(['Taxi Berlin', '2026-11-24 18:40', 'FARE   16.20', 'TIP     2.00', 'TOTAL  18.20 EUR']),
+			bytes: receiptPng([
+				'Taxi Berlin',
+				'2026-11-24 18:40',
+				'FARE   16.20',
+				'TIP     2.00',
+				'TOTAL  18.20 EUR',
+			]),
 			expect: 'valid',
 			note: 'a PNG scan',
 		},
 		{ name: 'hotel-receipt.jpg', bytes: hotelJpeg, expect: 'valid', note: 'a JPEG photo' },
-		{ name: 'IMG_0042.HEIC', bytes: heicPhoto(), expect: 'UNSUPPORTED_TYPE', note: 'an iPhone photo (HEIC)' },
+		{
+			name: 'IMG_0042.HEIC',
+			bytes: heicPhoto(),
+			expect: 'UNSUPPORTED_TYPE',
+			note: 'an iPhone photo (HEIC)',
+		},
 		{
 			name: 'bank-statement-protected.pdf',
-			bytes: encryptedPdf('Card statement November', ['Card ending 4242', 'Hotel Example        134.00', 'Trattoria Roma        17.70']),
+			bytes: encryptedPdf('Card statement November', [
+				'Card ending 4242',
+				'Hotel Example        134.00',
+				'Trattoria Roma        17.70',
+			]),
 			expect: 'ENCRYPTED_PDF',
 			note: 'a password-protected PDF (owner password, opens without one)',
 		},
-		{ name: 'empty-attachment.pdf', bytes: Buffer.alloc(0), expect: 'EMPTY_FILE', note: 'an empty file' },
+		{
+			name: 'empty-attachment.pdf',
+			bytes: Buffer.alloc(0),
+			expect: 'EMPTY_FILE',
+			note: 'an empty file',
+		},
 		{
 			name: 'parking-truncated.jpg',
 			bytes: parkingJpeg.subarray(0, Math.floor(parkingJpeg.length * 0.6)),
@@ -480,19 +527,25 @@ const RECEIPT_TEXT = {
 async function entryFiles(seeded) {
 	const entries = [];
 	for (const report of seeded.reports)
-		for (const entry of report.entries) entries.push({ ...entry, reportId: report.id, reportName: report.name });
+		for (const entry of report.entries)
+			entries.push({ ...entry, reportId: report.id, reportName: report.name });
 	const free = entries.filter((e) => !e.hasImage).slice(0, 3);
 	const taken = entries.find((e) => e.hasImage);
 	const out = [];
 	const kinds = ['pdf', 'png', 'jpg'];
-	for (const [i, e] of free.entries()) out.push({ entry: e, ext: kinds[i % 3], expect: 'attached' });
+	for (const [i, e] of free.entries())
+		out.push({ entry: e, ext: kinds[i % 3], expect: 'attached' });
 	if (taken) out.push({ entry: taken, ext: 'jpg', expect: 'IMAGE_ALREADY_ATTACHED' });
 	const files = [];
 	for (const { entry, ext, expect } of out) {
 		const [title, ...lines] = RECEIPT_TEXT[entry.expenseType] || ['Receipt', 'TOTAL 10.00 EUR'];
 		const text = [title, `ENTRY ${entry.id.slice(0, 8)}`, ...lines];
 		const bytes =
-			ext === 'pdf' ? await receiptPdf(text[0], text.slice(1)) : ext === 'png' ? receiptPng(text) : receiptJpeg(text);
+			ext === 'pdf'
+				? await receiptPdf(text[0], text.slice(1))
+				: ext === 'png'
+					? receiptPng(text)
+					: receiptJpeg(text);
 		files.push({
 			name: `${entry.id}.${ext}`,
 			bytes,
@@ -538,13 +591,21 @@ async function writeExampleFiles(outDir) {
 		fs.writeFileSync(file, bytes);
 		written.push({ rel, size: bytes.length });
 	};
-	for (const sub of ['inbox', 'entries']) fs.rmSync(path.join(outDir, sub), { recursive: true, force: true });
+	for (const sub of ['inbox', 'entries'])
+		fs.rmSync(path.join(outDir, sub), { recursive: true, force: true });
 	for (const f of await inboxFiles()) put(path.join('inbox', f.name), f.bytes);
 	const entries = await entryFiles(seeded);
 	for (const f of entries) put(path.join('entries', f.name), f.bytes);
 	put(
 		'archive-ids.json',
-		JSON.stringify(archiveIds(seeded, entries.filter((e) => e.expect === 'attached').map((e) => e.entryId)), null, 2) + '\n',
+		JSON.stringify(
+			archiveIds(
+				seeded,
+				entries.filter((e) => e.expect === 'attached').map((e) => e.entryId),
+			),
+			null,
+			2,
+		) + '\n',
 	);
 	put(path.join('archive', '.gitkeep'), Buffer.alloc(0));
 	return written;
@@ -570,7 +631,10 @@ if (require.main === module) {
 	const outDir = path.resolve(i > 0 ? process.argv[i + 1] : path.join(REPO, 'examples', 'files'));
 	writeExampleFiles(outDir).then(
 		(written) => {
-			for (const w of written) process.stdout.write(`${String(w.size).padStart(6)}  ${path.join(path.relative(process.cwd(), outDir) || '.', w.rel)}\n`);
+			for (const w of written)
+				process.stdout.write(
+					`${String(w.size).padStart(6)}  ${path.join(path.relative(process.cwd(), outDir) || '.', w.rel)}\n`,
+				);
 		},
 		(e) => {
 			process.stderr.write(`make-example-files: ${e.stack || e}\n`);
