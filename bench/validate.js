@@ -137,6 +137,77 @@ function pad(s, n, right = false) {
 	return right ? s.padStart(n) : s.padEnd(n);
 }
 
+/**
+ * The benchmark's 10 MB inputs: the three formats (text PDF, scanned PDF, encrypted PDF, PNG, JPEG) and, unless
+ * `slowPaths` is false, the worst cases of the linear scans. Each is { name, bytes, kind, slowPath }.
+ */
+async function buildInputs({ slowPaths = true } = {}) {
+	// pdf-lib's parser warns on stderr for nothing here: keep the output clean while building.
+	const silence = console.warn;
+	console.warn = () => undefined;
+	try {
+		const text = await textPdf(TARGET_BYTES);
+		const scanned = await scannedPdf(TARGET_BYTES);
+		const encrypted = appendUpdate(text, { objects: [{ num: 999999, body: HAND_ENCRYPT_DICT }], trailerExtra: `/Encrypt 999999 0 R ${HAND_ID} ` });
+		const png = bigPng(TARGET_BYTES);
+		const jpeg = bigJpeg(TARGET_BYTES);
+		const pdfObjects = (bytes) => (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1').match(/\d+ 0 obj/g) || []).length;
+
+		const inputs = [
+			{ name: `PDF, text, ${pdfObjects(text)} objects, classic xref`, bytes: text, kind: 'pdf' },
+			{ name: `PDF, scans, ${pdfObjects(scanned)} objects + objstm, xref stream`, bytes: scanned, kind: 'pdf' },
+			{ name: 'PDF, text, encrypted by incremental update', bytes: encrypted, kind: 'pdf' },
+			{ name: 'PNG, 2000 px wide, 8 KiB IDAT chunks', bytes: png, kind: 'png' },
+			{ name: 'JPEG, baseline 4:2:0 with Exif', bytes: jpeg, kind: 'jpeg' },
+		];
+		if (slowPaths) {
+			// Slow paths (linear scans), shown for the worst case; they count for the time goal too.
+			inputs.push(
+				{ name: 'slow path: PDF, startxref wrong (tail scan)', bytes: breakStartxref(text), kind: 'pdf', slowPath: true },
+				{ name: 'slow path: 9 MB JPEG + 1 MB appended (entropy scan)', bytes: withAppendedVideo(bigJpeg(TARGET_BYTES - 1000000)), kind: 'jpeg', slowPath: true },
+				{ name: 'slow path: JPEG cut off, no EOI (entropy scan)', bytes: jpeg.subarray(0, jpeg.length - 2), kind: 'jpeg', slowPath: true },
+			);
+		}
+		return inputs;
+	} finally {
+		console.warn = silence;
+	}
+}
+
+/**
+ * Medians (ms) for one input: the check alone, the check + SHA-256, and pdf-lib's load (PDFDocument.load for
+ * PDFs, embedPng / embedJpg for images); ratio = pdf-lib / check (null for JPEG: embedJpg does no comparable work).
+ */
+async function measureInput(input, runs = RUNS) {
+	const silence = console.warn;
+	console.warn = () => undefined;
+	try {
+		const { bytes } = input;
+		const verdict = validateReceiptFile(bytes, { computeSha256: false });
+		const check = await median(() => validateReceiptFile(bytes, { computeSha256: false }), runs);
+		const withHash = await median(() => validateReceiptFile(bytes), runs);
+		let baselineAnswer;
+		let baseline;
+		if (input.kind === 'pdf') {
+			baselineAnswer = await pdfLibLoad(bytes);
+			baseline = await median(() => pdfLibLoad(bytes), runs);
+		} else {
+			const doc = await PDFDocument.create();
+			const embed = () => (input.kind === 'png' ? doc.embedPng(bytes) : doc.embedJpg(bytes));
+			baselineAnswer = await embed().then(
+				() => (input.kind === 'png' ? 'embedPng ok' : 'embedJpg ok'),
+				(e) => `throws: ${e.message.slice(0, 40)}`,
+			);
+			baseline = await median(embed, runs);
+		}
+		// embedJpg reads only the frame header and validates nothing: no comparable work, no ratio.
+		const ratio = input.kind === 'jpeg' ? null : baseline / check;
+		return { input, verdict, check, withHash, baseline, baselineAnswer, ratio };
+	} finally {
+		console.warn = silence;
+	}
+}
+
 async function main() {
 	const cpus = os.cpus();
 	const lines = [];
@@ -149,27 +220,7 @@ async function main() {
 	out(`Node ${process.version}, V8 ${process.versions.v8}; median of ${RUNS} runs after 2 warm-ups; cap ${CONCUR_MAX_FILE_BYTES} bytes`);
 	out('Building inputs ...');
 
-	// A longer pdf-lib quiet period: its parser warns on stderr for nothing here, but keep output clean.
-	const silence = console.warn;
-	console.warn = () => undefined;
-	const text = await textPdf(TARGET_BYTES);
-	const scanned = await scannedPdf(TARGET_BYTES);
-	const encrypted = appendUpdate(text, { objects: [{ num: 999999, body: HAND_ENCRYPT_DICT }], trailerExtra: `/Encrypt 999999 0 R ${HAND_ID} ` });
-	const png = bigPng(TARGET_BYTES);
-	const jpeg = bigJpeg(TARGET_BYTES);
-	const pdfObjects = (bytes) => (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1').match(/\d+ 0 obj/g) || []).length;
-
-	const inputs = [
-		{ name: `PDF, text, ${pdfObjects(text)} objects, classic xref`, bytes: text, kind: 'pdf' },
-		{ name: `PDF, scans, ${pdfObjects(scanned)} objects + objstm, xref stream`, bytes: scanned, kind: 'pdf' },
-		{ name: 'PDF, text, encrypted by incremental update', bytes: encrypted, kind: 'pdf' },
-		{ name: 'PNG, 2000 px wide, 8 KiB IDAT chunks', bytes: png, kind: 'png' },
-		{ name: 'JPEG, baseline 4:2:0 with Exif', bytes: jpeg, kind: 'jpeg' },
-		// Slow paths (linear scans), shown for the worst case; they count for the time goal too.
-		{ name: 'slow path: PDF, startxref wrong (tail scan)', bytes: breakStartxref(text), kind: 'pdf' },
-		{ name: 'slow path: 9 MB JPEG + 1 MB appended (entropy scan)', bytes: withAppendedVideo(bigJpeg(TARGET_BYTES - 1000000)), kind: 'jpeg' },
-		{ name: 'slow path: JPEG cut off, no EOI (entropy scan)', bytes: jpeg.subarray(0, jpeg.length - 2), kind: 'jpeg' },
-	];
+	const inputs = await buildInputs();
 
 	out();
 	const header = `${pad('file', 50)} ${pad('bytes', 10, true)} ${pad('check ms', 9, true)} ${pad('+sha256', 9, true)} ${pad('pdf-lib ms', 10, true)} ${pad('ratio', 9, true)}  verdict / pdf-lib`;
@@ -177,32 +228,12 @@ async function main() {
 	out('-'.repeat(header.length + 20));
 	const results = [];
 	for (const input of inputs) {
-		const { bytes } = input;
-		const verdict = validateReceiptFile(bytes, { computeSha256: false });
-		const check = await median(() => validateReceiptFile(bytes, { computeSha256: false }));
-		const withHash = await median(() => validateReceiptFile(bytes));
-		let baselineAnswer;
-		let baseline;
-		if (input.kind === 'pdf') {
-			baselineAnswer = await pdfLibLoad(bytes);
-			baseline = await median(() => pdfLibLoad(bytes));
-		} else {
-			const doc = await PDFDocument.create();
-			const embed = () => (input.kind === 'png' ? doc.embedPng(bytes) : doc.embedJpg(bytes));
-			baselineAnswer = await embed().then(
-				() => (input.kind === 'png' ? 'embedPng ok' : 'embedJpg ok'),
-				(e) => `throws: ${e.message.slice(0, 40)}`,
-			);
-			baseline = await median(embed);
-		}
-		// embedJpg reads only the frame header and validates nothing: no comparable work, no ratio.
-		const ratio = input.kind === 'jpeg' ? null : baseline / check;
-		results.push({ input, check, withHash, baseline, ratio });
+		const r = await measureInput(input);
+		results.push(r);
 		out(
-			`${pad(input.name, 50)} ${pad(bytes.length, 10, true)} ${pad(check.toFixed(3), 9, true)} ${pad(withHash.toFixed(2), 9, true)} ${pad(baseline.toFixed(1), 10, true)} ${pad(ratio === null ? 'n/a' : `${Math.round(ratio)}x`, 9, true)}  ${verdictText(verdict)} / ${baselineAnswer}`,
+			`${pad(input.name, 50)} ${pad(input.bytes.length, 10, true)} ${pad(r.check.toFixed(3), 9, true)} ${pad(r.withHash.toFixed(2), 9, true)} ${pad(r.baseline.toFixed(1), 10, true)} ${pad(r.ratio === null ? 'n/a' : `${Math.round(r.ratio)}x`, 9, true)}  ${verdictText(r.verdict)} / ${r.baselineAnswer}`,
 		);
 	}
-	console.warn = silence;
 
 	out();
 	const worst = Math.max(...results.map((r) => r.check));
@@ -219,7 +250,11 @@ async function main() {
 	process.stdout.write(`\nWritten to ${path.relative(process.cwd(), path.join(resultsDir, 'validate.txt'))}\n`);
 }
 
-main().catch((e) => {
-	process.stderr.write(`${e.stack || e}\n`);
-	process.exitCode = 1;
-});
+if (require.main === module) {
+	main().catch((e) => {
+		process.stderr.write(`${e.stack || e}\n`);
+		process.exitCode = 1;
+	});
+}
+
+module.exports = { buildInputs, measureInput, verdictText, textPdf, scannedPdf, bigPng, bigJpeg, RUNS, TARGET_BYTES, GOAL_RATIO, GOAL_MS };

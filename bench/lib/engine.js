@@ -1,0 +1,202 @@
+// The engine side of the benchmark, loaded in a worker process: our test harness (test/harness, n8n-core's
+// WorkflowExecute) with our node from its TypeScript sources, n8n's HTTP Request node from the provisioned n8n
+// runtime, the benchmark's input node, and the workflows of each measured way.
+'use strict';
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+
+/** n8n-core reads these when it loads: a private user folder, no diagnostics, a fixed key. */
+function prepareEnvironment(scratchDir) {
+	const userFolder = fs.mkdtempSync(path.join(scratchDir, 'n8n-user-'));
+	process.env.N8N_USER_FOLDER = userFolder;
+	process.env.N8N_ENCRYPTION_KEY = process.env.N8N_ENCRYPTION_KEY || 'concur-imaging-bench-key';
+	process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+	process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS = 'false';
+	// The harness's filesystem binary mode puts its storage under os.tmpdir(): keep it in our scratch dir.
+	process.env.TMPDIR = scratchDir;
+}
+
+/**
+ * @param {{scratchDir: string, n8nModulesDir?: string}} options
+ */
+function loadEngine({ scratchDir, n8nModulesDir }) {
+	const t0 = process.hrtime.bigint();
+	prepareEnvironment(scratchDir);
+	require('./ts-register').register();
+	const harness = require(path.join(REPO_ROOT, 'test/harness/index.ts'));
+	const { TEST_NODE_TYPES } = require(path.join(REPO_ROOT, 'test/harness/test-nodes.ts'));
+	const concur = require(path.join(REPO_ROOT, 'test/node/concur.ts'));
+	const binaryMode = require(path.join(REPO_ROOT, 'test/support/binary-mode.js'));
+	const { BenchFiles } = require('./bench-nodes');
+	// runWorkflow() builds its node types from the harness's TEST_NODE_TYPES on every run; the benchmark's own
+	// nodes are added to that object (the harness is not edited).
+	TEST_NODE_TYPES['bench.files'] = new BenchFiles();
+	let base = null;
+	if (n8nModulesDir) {
+		base = require('./n8n-base').loadN8nNodesBase(n8nModulesDir);
+		TEST_NODE_TYPES['n8n-nodes-base.httpRequest'] = new base.HttpRequest();
+		TEST_NODE_TYPES['n8n-nodes-base.splitInBatches'] = new base.SplitInBatches();
+	}
+	const engine = new Engine(harness, concur, binaryMode, base);
+	engine.loadMs = Number(process.hrtime.bigint() - t0) / 1e6;
+	return engine;
+}
+
+const TRIGGER = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} };
+
+function inputNode(entries, markBaseline = false) {
+	return { name: 'Files', type: 'bench.files', parameters: { items: entries, markBaseline } };
+}
+
+const fileEntries = (files) => files.map((file) => ({ file }));
+const idEntries = (ids) => ids.map((id) => ({ json: { id } }));
+
+class Engine {
+	constructor(harness, concur, binaryMode, base) {
+		this.harness = harness;
+		this.concur = concur;
+		this.binaryMode = binaryMode;
+		this.base = base;
+		this.credentials = null;
+	}
+
+	/** The company credential for the emulator (kept for the whole process: the token is fetched once). */
+	useEmulator(info) {
+		this.credentials = this.concur.companyCredential(info);
+	}
+
+	// --- workflows -------------------------------------------------------------------------------------------
+
+	concurUpload(files, concurrency, markBaseline = false) {
+		return this.harness.chain(
+			TRIGGER,
+			inputNode(fileEntries(files), markBaseline),
+			this.concur.concurNode('receipt', 'upload', { binaryPropertyName: 'data', options: { concurrency } }),
+		);
+	}
+
+	concurDownload(ids, concurrency, markBaseline = false) {
+		return this.harness.chain(
+			TRIGGER,
+			inputNode(idEntries(ids), markBaseline),
+			this.concur.concurNode('receipt', 'get', { receiptId: '={{ $json.id }}', download: true, options: { concurrency } }),
+		);
+	}
+
+	/**
+	 * n8n's HTTP Request node (typeVersion 4.x as n8n 2.41 adds it) sending the item's file as the body
+	 * ("n8n Binary File": Content-Type from the item, Content-Length from its size), with the Bearer header.
+	 * `loopBatch`: wrapped in Loop Over Items with that batch size, n8n's way to bound the requests in flight
+	 * (the HTTP Request node itself sends all items of a run at once).
+	 */
+	httpUpload(files, api, loopBatch) {
+		const http = {
+			name: 'HTTP Request',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: this.httpVersion(),
+			parameters: {
+				method: 'POST',
+				url: `${api.apiBase}/api/v3.0/expense/receiptimages`,
+				sendHeaders: true,
+				headerParameters: {
+					parameters: [
+						{ name: 'Authorization', value: `Bearer ${api.accessToken}` },
+						{ name: 'Accept', value: 'application/json' },
+					],
+				},
+				sendBody: true,
+				contentType: 'binaryData',
+				inputDataFieldName: 'data',
+				options: {},
+			},
+		};
+		return this.withLoop([TRIGGER, inputNode(fileEntries(files))], [http], loopBatch);
+	}
+
+	/** Two HTTP Request nodes: GET the v3 receipt (JSON), then GET its URI with Response Format: File. */
+	httpDownload(ids, api, loopBatch) {
+		const getJson = {
+			name: 'HTTP Request',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: this.httpVersion(),
+			parameters: {
+				url: `=${api.apiBase}/api/v3.0/expense/receiptimages/{{ $json.id }}`,
+				sendHeaders: true,
+				headerParameters: {
+					parameters: [
+						{ name: 'Authorization', value: `Bearer ${api.accessToken}` },
+						{ name: 'Accept', value: 'application/json' },
+					],
+				},
+				options: {},
+			},
+		};
+		const getFile = {
+			name: 'HTTP Request 2',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: this.httpVersion(),
+			parameters: {
+				url: '={{ $json.URI }}',
+				options: { response: { response: { responseFormat: 'file', outputPropertyName: 'data' } } },
+			},
+		};
+		return this.withLoop([TRIGGER, inputNode(idEntries(ids))], [getJson, getFile], loopBatch);
+	}
+
+	httpVersion() {
+		return this.base.HttpRequest ? new this.base.HttpRequest().description.defaultVersion : 4.2;
+	}
+
+	withLoop(head, body, loopBatch) {
+		if (!loopBatch) return this.harness.chain(...head, ...body);
+		const loop = { name: 'Loop Over Items', type: 'n8n-nodes-base.splitInBatches', typeVersion: 3, parameters: { batchSize: loopBatch, options: {} } };
+		const workflow = this.harness.chain(...head, loop);
+		const link = (node) => [{ node, type: 'main', index: 0 }];
+		// Loop Over Items: output 0 "done", output 1 "loop" -> the body -> back into the loop.
+		workflow.nodes.push(...body);
+		workflow.connections[loop.name] = { main: [[], link(body[0].name)] };
+		for (let i = 0; i + 1 < body.length; i++) workflow.connections[body[i].name] = { main: [link(body[i + 1].name)] };
+		workflow.connections[body[body.length - 1].name] = { main: [link(loop.name)] };
+		return workflow;
+	}
+
+	// --- running ---------------------------------------------------------------------------------------------
+
+	/**
+	 * Runs a workflow in filesystem binary mode; returns the engine's executionTime summed over the measured
+	 * nodes (all their runs: a loop runs them once per batch), the wall time of the whole run, and the measured
+	 * nodes' output items.
+	 */
+	async run(workflow, measuredNodes) {
+		const t0 = process.hrtime.bigint();
+		const result = await this.harness.runWorkflow(workflow, { credentials: this.credentials, binaryMode: 'filesystem' });
+		const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+		const runData = result.run.data.resultData.runData;
+		let engineMs = 0;
+		for (const name of measuredNodes) {
+			for (const task of runData[name] || []) engineMs += task.executionTime;
+		}
+		const inputMs = (runData.Files || []).reduce((n, task) => n + task.executionTime, 0);
+		const error = result.error || measuredNodes.map((name) => result.nodeError(name)).find(Boolean);
+		if (error) throw new Error(`workflow failed: ${error.message}${error.description ? ` (${error.description})` : ''}`);
+		const last = measuredNodes[measuredNodes.length - 1];
+		const items = (runData[last] || []).flatMap((task) => (task.data && task.data.main && task.data.main[0]) || []);
+		return { engineMs, wallMs, inputMs, items, runData };
+	}
+
+	/** Removes the binary files the runs wrote (they would pile up in the scratch dir otherwise). */
+	async clearBinaryStorage() {
+		const root = await this.binaryMode.binaryStoragePath();
+		if (!root) return;
+		for (const name of fs.readdirSync(root)) {
+			if (name === 'meta') continue;
+			fs.rmSync(path.join(root, name), { recursive: true, force: true });
+		}
+	}
+}
+
+module.exports = { loadEngine, REPO_ROOT, tmpRoot: () => os.tmpdir() };

@@ -1,0 +1,198 @@
+// The table of `npm run bench` (render) and the comparison with the previous run (compare).
+'use strict';
+
+const MB = 1e6;
+
+function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const fmtMs = (ms) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
+const fmtMB = (bytes) => (bytes / MB).toFixed(1);
+const met = (ok) => (ok ? 'met' : 'NOT met');
+
+function setTitle(result, set) {
+	const s = result.sets[set];
+	return `${s.count} x ${set === '1mb' ? '1' : '10'} MB`;
+}
+
+/** Table rows: [id, measurement, way, median, runs, cross-check, ratio]. */
+function timingRows(result, goals) {
+	const rows = [];
+	const byKey = new Map(result.timing.rows.map((r) => [r.key, r]));
+	const med = (key) => (byKey.has(key) ? median(byKey.get(key).runs) : NaN);
+	const ratio = (x, y) => (x / y).toFixed(2);
+	let n = 0;
+	const line = (prefix, key, what, ratioText) => {
+		const r = byKey.get(key);
+		if (!r) return;
+		const bytes = result.sets[r.set].bytes;
+		const m = median(r.runs);
+		const wall = median(r.walls);
+		rows.push([
+			`${prefix}${++n}`,
+			what,
+			r.label,
+			`${fmtMs(m)} ms`,
+			`${((bytes / MB) / (m / 1000)).toFixed(0)} MB/s`,
+			r.runs.map((x) => fmtMs(x)).join(' '),
+			r.way === 'a' ? 'wall = this' : `wall ${fmtMs(wall)} ms`,
+			ratioText || '',
+		]);
+	};
+	for (const op of ['upload', 'download']) {
+		const prefix = op === 'upload' ? 'U' : 'D';
+		n = 0;
+		for (const set of ['1mb', '10mb']) {
+			const k = (w) => `${op}-${set}-${w}`;
+			const what = `${op === 'upload' ? 'upload' : 'get + download'} ${setTitle(result, set)}`;
+			const ba = med(k('b')) / med(k('a'));
+			const bc4 = med(k('b')) / med(k('c4'));
+			line(prefix, k('a'), what);
+			line(prefix, k('b'), '', `b/a ${ratio(med(k('b')), med(k('a')))}: goal <= ${goals.ba} ${met(ba <= goals.ba)}`);
+			line(prefix, k('c'), '', `b/c ${ratio(med(k('b')), med(k('c')))} (each with its defaults)`);
+			line(prefix, k('c4'), '', `b/c ${ratio(med(k('b')), med(k('c4')))} equal settings (4 in flight): goal <= ${goals.bc} ${met(bc4 <= goals.bc)}`);
+			rows.push(null);
+		}
+	}
+	n = 0;
+	const L = result.latencyMs;
+	const k = (w) => `latency-upload-1mb-${w}`;
+	const what = `upload ${setTitle(result, '1mb')}, ${L} ms latency`;
+	const bcDefault = med(k('b')) / med(k('c'));
+	line('L', k('a'), what);
+	line('L', k('b'), '', `b/a ${ratio(med(k('b')), med(k('a')))}`);
+	line('L', k('c'), '', `b/c ${ratio(med(k('b')), med(k('c')))} defaults (b 4, c all at once): goal clearly faster (<= 0.8) ${met(bcDefault <= 0.8)}`);
+	line('L', k('b16'), '', `b16/c ${ratio(med(k('b16')), med(k('c')))} (b at its maximum 16 vs c all at once)`);
+	line('L', k('c4'), '', `b/c ${ratio(med(k('b')), med(k('c4')))} equal settings (4 in flight): goal <= ${goals.bc} ${met(med(k('b')) / med(k('c4')) <= goals.bc)}`);
+	return rows;
+}
+
+function validationRows(result, goals) {
+	return result.validation.rows.map((r, i) => [
+		`V${i + 1}`,
+		i === 0 ? 'validate one 10 MB file' : '',
+		r.name,
+		`${r.checkMs.toFixed(3)} ms`,
+		`+sha256 ${r.withHashMs.toFixed(1)} ms`,
+		`pdf-lib ${r.kind === 'pdf' ? 'load' : r.kind === 'png' ? 'embedPng' : 'embedJpg'} ${fmtMs(r.pdfLibMs)} ms`,
+		`${r.verdict} / ${r.pdfLibAnswer}`,
+		r.ratio === null ? 'n/a (embedJpg does no comparable work)' : `${Math.round(r.ratio)}x faster: goal >= ${goals.validation}x ${met(r.ratio >= goals.validation)}`,
+	]);
+}
+
+function rssRows(result, goals) {
+	return result.rss.map((r, i) => {
+		const delta = r.peak - r.baseline;
+		const cs = r.concurrency * r.fileSize;
+		return [
+			`M${i + 1}`,
+			i === 0 ? 'peak RSS above baseline, (b)' : '',
+			`${r.op === 'upload' ? 'upload' : 'get + download'}, concurrency ${r.concurrency}, ${r.count} x ${r.fileSize / MB} MB`,
+			`+${fmtMB(delta)} MB`,
+			`C x S = ${fmtMB(cs)} MB`,
+			`baseline ${fmtMB(r.baseline)} MB`,
+			`peak ${fmtMB(r.peak)} MB`,
+			`${(delta / cs).toFixed(2)} x C x S: goal <= ${goals.rss} ${met(delta <= goals.rss * cs)}`,
+		];
+	});
+}
+
+function layout(rows) {
+	const real = rows.filter(Boolean);
+	const widths = [];
+	for (const row of real) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] || 0, String(cell).length)));
+	const rightAligned = new Set([3, 4]);
+	return rows.map((row) =>
+		row
+			? row
+					.map((cell, i) => (i === row.length - 1 ? String(cell) : rightAligned.has(i) ? String(cell).padStart(widths[i]) : String(cell).padEnd(widths[i])))
+					.join('  ')
+					.trimEnd()
+			: '',
+	);
+}
+
+function render(result, goals) {
+	const m = result.machine;
+	const e = result.machineAtEnd || m;
+	const load = (x) => x.loadavg.map((v) => v.toFixed(2)).join(' ');
+	const lines = [];
+	lines.push(`Concur Imaging benchmarks (npm run bench), ${result.at.replace('T', ' ').slice(0, 16)} UTC, git ${result.git}`);
+	lines.push(`Machine: ${m.cores} cores, ${m.cpu}, ${m.memGiB} GiB RAM, ${m.platform}, Node ${m.node}`);
+	lines.push(`Load average (1/5/15 min): ${load(m)} at start, ${load(e)} at end (the machine is shared; high load inflates every row alike)`);
+	const sets = Object.entries(result.sets)
+		.map(([, s]) => `${s.count} files, ${fmtMB(s.bytes)} MB (${Object.entries(s.kinds).map(([t, c]) => `${c} ${t.split('/')[1].toUpperCase()}`).join(', ')})`)
+		.join('; ');
+	lines.push(`Inputs: ${sets}; generated in ${(result.generateMs / 1000).toFixed(1)} s, every file accepted by validateReceiptFile`);
+	if (result.timing) {
+		const h = result.timing.loaded.httpRequest;
+		lines.push(`Engine: n8n-core's WorkflowExecute through test/harness (runWorkflow), the node from its TypeScript sources, filesystem binary mode`);
+		if (h) {
+			lines.push(
+				`HTTP Request node: n8n-nodes-base ${h.version} (typeVersion ${h.typeVersion}) from ${result.httpNode.source}; its ${h.shared.join(' and ')} resolved to the engine's (same versions: ${h.report.map((x) => `${x.pkg} ${x.project}`).join(', ')})${result.httpNode.installed ? `; installed in ${(result.httpNode.installMs / 1000).toFixed(1)} s` : ''}`,
+			);
+		}
+		lines.push(`Emulator: its own process (node emulator/cli.js), disk storage, no added latency except rows L (${result.latencyMs} ms on every request)`);
+		lines.push(`Repetitions: median of ${result.reps['1mb']} (1 MB set), ${result.reps['10mb']} (10 MB set), ${result.reps.latency} (latency rows), ways interleaved in each repetition, after one warm-up round`);
+	}
+	lines.push('');
+	const header = ['#', 'measurement', 'way / setting', 'median', 'rate', 'runs (ms)', 'cross-check', 'ratio / goal'];
+	const body = [];
+	if (result.timing) body.push(...timingRows(result, goals), null);
+	if (result.validation) body.push(...validationRows(result, goals), null);
+	if (result.rss.length) body.push(...rssRows(result, goals));
+	const laid = layout([header, ...body]);
+	lines.push(laid[0], '-'.repeat(Math.max(...laid.map((l) => l.length))), ...laid.slice(1));
+	lines.push('');
+	lines.push('What the numbers are:');
+	lines.push(' - (a) undici: wall time of the upload (or get + download) phase only, after one token request; each upload reads its file from');
+	lines.push('   disk and sends it with Authorization: Bearer, Content-Type, Content-Length; downloads GET the v3 receipt (JSON), then its URI.');
+	lines.push(' - (b), (c): the engine\'s own executionTime of the measured node(s) in the run data (HTTP Request: both nodes, and the Loop');
+	lines.push('   Over Items runs when it is used), so building the input items is not counted. "wall" is the wall time of the whole');
+	lines.push('   workflow run minus the input node\'s executionTime: engine overhead included, as the cross-check.');
+	lines.push(' - (b) uploads validate and hash every file before sending it; gets validate and hash the downloaded file and store it');
+	lines.push('   as n8n binary data. (c) sends the item\'s file ("n8n Binary File", Content-Type from the item) with the Bearer header;');
+	lines.push('   its downloads are two HTTP Request nodes: the v3 JSON, then {{ $json.URI }} with Response Format: File.');
+	lines.push(' - HTTP Request sends every item of a run at once (no concurrency setting); "4 in flight" wraps it in Loop Over Items');
+	lines.push('   with batch size 4, the n8n way to bound it. The Concur node\'s concurrency option is capped at 16.');
+	if (result.validation) {
+		lines.push(` - V: bench/validate.js's measureInput, median of ${result.validation.runs} runs: validateReceiptFile without SHA-256, with it, and pdf-lib.`);
+	}
+	if (result.rss.length) {
+		lines.push(` - M: a fresh process per row; the inputs are in n8n's filesystem binary mode (on disk, not in memory) and are`);
+		lines.push('   written before the baseline; baseline = VmRSS after the input node and a full GC; peak = VmHWM after the');
+		lines.push(`   Concur node (${result.rss[0].source}). C x S = concurrency x file size.`);
+	}
+	lines.push(`Total run time: ${(result.totalMs / 1000).toFixed(0)} s.`);
+	return lines;
+}
+
+function keyedMedians(result) {
+	const out = new Map();
+	if (result.timing) for (const r of result.timing.rows) out.set(r.key, { value: median(r.runs), unit: 'ms', label: `${r.section}: ${r.label}` });
+	for (const r of result.rss || []) out.set(`rss-${r.op}-${r.concurrency}-${r.set}`, { value: (r.peak - r.baseline) / MB, unit: 'MB', label: `peak RSS ${r.op} C=${r.concurrency} ${r.set}` });
+	if (result.validation) for (const r of result.validation.rows) out.set(`validate-${r.name}`, { value: r.checkMs, unit: 'ms', label: `validate ${r.name}` });
+	return out;
+}
+
+function compare(result, previous) {
+	const now = keyedMedians(result);
+	const before = keyedMedians(previous);
+	const lines = [`Compared with the previous run (bench/results/latest.json: ${previous.at}, git ${previous.git}, load ${(previous.machine.loadavg || []).map((v) => v.toFixed(2)).join(' ')}):`];
+	let shown = 0;
+	for (const [key, cur] of now) {
+		const old = before.get(key);
+		if (!old) continue;
+		const change = (cur.value / old.value - 1) * 100;
+		const flag = Math.abs(change) >= 10 ? (change > 0 ? '  <- worse' : '  <- better') : '';
+		lines.push(`  ${cur.label.padEnd(78)} ${old.value.toFixed(1).padStart(8)} -> ${cur.value.toFixed(1).padStart(8)} ${cur.unit} (${change >= 0 ? '+' : ''}${change.toFixed(0)}%)${flag}`);
+		shown++;
+	}
+	if (!shown) lines.push('  (no rows in common)');
+	return lines;
+}
+
+module.exports = { render, compare, median };

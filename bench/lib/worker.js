@@ -1,0 +1,205 @@
+// A measuring process, started by bench/run.js with a job file: `node --expose-gc bench/lib/worker.js <job.json>`.
+// It never shares a process with the emulator (which runs in its own child process) nor with the orchestrator.
+//   kind 'timing': loads the engine once and runs every timed row, repetitions interleaved across the ways
+//                  (a, b, c, ...) so that drift of the machine hits all of them alike.
+//   kind 'rss':    one memory configuration of the Concur node in a fresh process.
+// The result is written as JSON to job.resultFile; progress goes to stderr.
+'use strict';
+
+const fs = require('node:fs');
+
+const { request } = require('undici');
+
+const rss = require('./rss');
+
+const job = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+
+function log(message) {
+	process.stderr.write(`  ${message}\n`);
+}
+
+async function admin(pathname, body) {
+	const res = await request(`${job.info.adminUrl}/${pathname}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body || {}),
+	});
+	const text = await res.body.text();
+	if (res.statusCode >= 300) throw new Error(`emulator admin ${pathname}: HTTP ${res.statusCode} ${text}`);
+	return text ? JSON.parse(text) : null;
+}
+
+/** Back to the seeded state (stored images removed, tokens kept), with the latency of the section. */
+async function resetEmulator(latencyMs) {
+	await admin('reset');
+	if (latencyMs) await admin('config', { latencyMs });
+}
+
+const hr = () => Number(process.hrtime.bigint()) / 1e6;
+
+function check(label, items, expected, field) {
+	if (items.length !== expected) throw new Error(`${label}: ${items.length} output items, expected ${expected}`);
+	if (field && items.some((item) => !item[field])) throw new Error(`${label}: an output item has no ${field}`);
+}
+
+async function timing() {
+	const { loadEngine } = require('./engine');
+	const { RawClient, companyToken } = require('./raw-client');
+	const t0 = hr();
+	const engine = loadEngine({ scratchDir: job.scratchDir, n8nModulesDir: job.n8nModulesDir });
+	engine.useEmulator(job.info);
+	const api = await companyToken(job.info);
+	const raw = new RawClient(api);
+	const base = engine.base;
+	const loaded = {
+		engineLoadMs: engine.loadMs,
+		httpRequest: base && { version: base.version, typeVersion: engine.httpVersion(), shared: base.shared, report: base.report, oneWorkflowCopy: base.oneWorkflowCopy, loadMs: base.loadMs },
+	};
+	log(`engine loaded in ${(engine.loadMs / 1000).toFixed(1)} s`);
+
+	// The ways. Each returns { ms, wallMs } for one run over `files` (uploads) or `ids` (downloads).
+	const ways = {
+		a: {
+			label: (c) => `(a) undici, ${c} in flight`,
+			upload: async (files, c) => {
+				const s = hr();
+				const ids = await raw.upload(files, c);
+				const ms = hr() - s;
+				check('(a) upload', ids, files.length);
+				return { ms, wallMs: ms, ids };
+			},
+			download: async (ids, c) => {
+				const s = hr();
+				const sizes = await raw.download(ids, c);
+				const ms = hr() - s;
+				check('(a) download', sizes, ids.length);
+				return { ms, wallMs: ms, bytes: sizes.reduce((n, x) => n + x, 0) };
+			},
+		},
+		b: {
+			label: (c) => `(b) Concur node, concurrency ${c}${c === 4 ? ' (default)' : ''}`,
+			upload: async (files, c) => {
+				const r = await engine.run(engine.concurUpload(files, c), ['Concur']);
+				check('(b) upload', r.items.map((i) => i.json), files.length, 'id');
+				return { ms: r.engineMs, wallMs: r.wallMs - r.inputMs };
+			},
+			download: async (ids, c) => {
+				const r = await engine.run(engine.concurDownload(ids, c), ['Concur']);
+				check('(b) download', r.items, ids.length, 'binary');
+				return { ms: r.engineMs, wallMs: r.wallMs - r.inputMs };
+			},
+		},
+		c: {
+			label: (c) => (c ? `(c) HTTP Request, ${c} in flight (Loop Over Items, batch ${c})` : '(c) HTTP Request, defaults (all items at once)'),
+			upload: async (files, c) => {
+				const nodes = c ? ['Loop Over Items', 'HTTP Request'] : ['HTTP Request'];
+				const r = await engine.run(engine.httpUpload(files, api, c), nodes);
+				check('(c) upload', r.items.map((i) => i.json), files.length, 'ID');
+				return { ms: r.engineMs, wallMs: r.wallMs - r.inputMs };
+			},
+			download: async (ids, c) => {
+				const nodes = c ? ['Loop Over Items', 'HTTP Request', 'HTTP Request 2'] : ['HTTP Request', 'HTTP Request 2'];
+				const r = await engine.run(engine.httpDownload(ids, api, c), nodes);
+				check('(c) download', r.items, ids.length, 'binary');
+				return { ms: r.engineMs, wallMs: r.wallMs - r.inputMs };
+			},
+		},
+	};
+
+	const rows = [];
+	async function measure(section, plan, reps, latencyMs) {
+		// plan: [{ key, way, op, concurrency, set }]
+		const results = plan.map((p) => ({ ...p, label: ways[p.way].label(p.concurrency), runs: [], walls: [] }));
+		const sets = job.sets;
+		let ids = null;
+		const needsDownload = plan.some((p) => p.op === 'download');
+		if (needsDownload) {
+			await resetEmulator(latencyMs);
+			ids = (await ways.a.upload(sets[plan[0].set], 4)).ids;
+		}
+		for (let rep = 0; rep < reps; rep++) {
+			const s = hr();
+			for (const r of results) {
+				if (r.op === 'upload') await resetEmulator(latencyMs);
+				rss.gc();
+				const out = r.op === 'upload' ? await ways[r.way].upload(sets[r.set], r.concurrency) : await ways[r.way].download(ids, r.concurrency);
+				r.runs.push(out.ms);
+				r.walls.push(out.wallMs);
+				await engine.clearBinaryStorage();
+			}
+			log(`${section}: repetition ${rep + 1}/${reps} in ${((hr() - s) / 1000).toFixed(1)} s`);
+		}
+		for (const r of results) rows.push({ section, latencyMs, ...r });
+	}
+
+	// Warm-up (not counted): every way once on a few files, so JIT, connections and the node's token are ready.
+	const warm = job.sets['1mb'].slice(0, 6);
+	await resetEmulator(0);
+	const warmIds = (await ways.a.upload(warm, 4)).ids;
+	for (const way of ['a', 'b', 'c']) {
+		await ways[way].upload(warm, 4);
+		await ways[way].download(warmIds, 4);
+		if (way === 'c') {
+			await ways.c.upload(warm, 0);
+			await ways.c.download(warmIds, 0);
+		}
+		await engine.clearBinaryStorage();
+	}
+	log(`warm-up done (${((hr() - t0) / 1000).toFixed(1)} s since start)`);
+
+	const C = 4;
+	for (const op of ['upload', 'download']) {
+		for (const set of ['1mb', '10mb']) {
+			const plan = [
+				{ key: `${op}-${set}-a`, way: 'a', op, concurrency: C, set },
+				{ key: `${op}-${set}-b`, way: 'b', op, concurrency: C, set },
+				{ key: `${op}-${set}-c`, way: 'c', op, concurrency: 0, set },
+				{ key: `${op}-${set}-c4`, way: 'c', op, concurrency: C, set },
+			];
+			await measure(`${op} ${set}`, plan, job.reps[set], 0);
+		}
+	}
+	const L = job.latencyMs;
+	await measure(
+		`upload 1mb, ${L} ms latency`,
+		[
+			{ key: 'latency-upload-1mb-a', way: 'a', op: 'upload', concurrency: C, set: '1mb' },
+			{ key: 'latency-upload-1mb-b', way: 'b', op: 'upload', concurrency: C, set: '1mb' },
+			{ key: 'latency-upload-1mb-c', way: 'c', op: 'upload', concurrency: 0, set: '1mb' },
+			{ key: 'latency-upload-1mb-b16', way: 'b', op: 'upload', concurrency: 16, set: '1mb' },
+			{ key: 'latency-upload-1mb-c4', way: 'c', op: 'upload', concurrency: C, set: '1mb' },
+		],
+		job.reps.latency,
+		L,
+	);
+	await resetEmulator(0);
+	await raw.close();
+	return { loaded, rows, totalMs: hr() - t0 };
+}
+
+async function memory() {
+	const { loadEngine } = require('./engine');
+	const engine = loadEngine({ scratchDir: job.scratchDir });
+	engine.useEmulator(job.info);
+	const c = job.concurrency;
+	const build = (markBaseline) => (job.op === 'upload' ? engine.concurUpload(job.files, c, markBaseline) : engine.concurDownload(job.ids, c, markBaseline));
+	// No warm-up run: the buffers of a warm-up would be freed but stay in the process (V8 and malloc keep freed
+	// pages), so they would sit in the baseline and hide the node's real peak. The first run's extra costs
+	// (fetching the token, compiling the code paths) are small next to the files.
+	const r = await engine.run(build(true), ['Concur']);
+	const memoryResult = rss.peak();
+	const items = r.items.length;
+	await engine.clearBinaryStorage();
+	return { ...memoryResult, engineMs: r.engineMs, items, loadMs: engine.loadMs };
+}
+
+(job.kind === 'timing' ? timing() : memory()).then(
+	(result) => {
+		fs.writeFileSync(job.resultFile, JSON.stringify(result));
+		process.exit(0);
+	},
+	(e) => {
+		process.stderr.write(`${e.stack || e}\n`);
+		process.exit(1);
+	},
+);

@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+// npm run bench: the Concur Imaging node against the physical limit (a raw undici client) and against n8n's HTTP
+// Request node, on n8n-core's engine, in one run; plus validation speed vs pdf-lib and the node's peak memory.
+// Prints one table (machine first), writes it to bench/results/latest.txt and latest.json, and compares with the
+// previous latest.json. See bench/README.md for what each number is.
+//
+// Processes: this orchestrator; the Concur emulator (node emulator/cli.js, its own child process, no added
+// latency except in the latency section); one timing worker (engine + undici + HTTP Request node); one fresh
+// worker per memory configuration; one validation worker.
+//
+// Environment: BENCH_REPS=n (repetitions of every timed row), BENCH_SMALL=1 (small sets, for development),
+// BENCH_SKIP=rss,validation,timing (leave sections out), BENCH_FULL_N8N=1 (provision the full n8n runtime
+// instead of the light n8n-nodes-base install when it is missing).
+'use strict';
+
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const RESULTS_DIR = path.join(__dirname, 'results');
+const REPO_ROOT = path.resolve(__dirname, '..');
+const MB = 1e6;
+const SMALL = process.env.BENCH_SMALL === '1';
+const SKIP = new Set(String(process.env.BENCH_SKIP || '').split(',').filter(Boolean));
+const LATENCY_MS = 20;
+const GOALS = { ba: 1.3, bc: 1.0, validation: 50, rss: 3 };
+
+const SETS = SMALL ? { '1mb': { count: 12, size: 1 * MB }, '10mb': { count: 4, size: 10 * MB } } : { '1mb': { count: 100, size: 1 * MB }, '10mb': { count: 20, size: 10 * MB } };
+const forcedReps = Number(process.env.BENCH_REPS) || 0;
+const REPS = { '1mb': forcedReps || 5, '10mb': forcedReps || 3, latency: forcedReps || 3 };
+
+const RSS_CONFIGS = [
+	{ op: 'upload', concurrency: 1, set: '10mb' },
+	{ op: 'upload', concurrency: 4, set: '1mb' },
+	{ op: 'upload', concurrency: 4, set: '10mb' },
+	{ op: 'upload', concurrency: 16, set: '1mb' },
+	{ op: 'upload', concurrency: 16, set: '10mb' },
+	{ op: 'download', concurrency: 4, set: '10mb' },
+	{ op: 'download', concurrency: 16, set: '10mb' },
+];
+
+const hr = () => Number(process.hrtime.bigint()) / 1e6;
+const started = hr();
+const elapsed = () => `${((hr() - started) / 1000).toFixed(0)} s`;
+function progress(message) {
+	process.stderr.write(`[bench ${elapsed()}] ${message}\n`);
+}
+
+function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function machine() {
+	const cpus = os.cpus();
+	return {
+		cores: cpus.length,
+		cpu: cpus[0] ? cpus[0].model.trim() : 'unknown CPU',
+		memGiB: Math.round(os.totalmem() / 2 ** 30),
+		platform: `${os.platform()} ${os.arch()}`,
+		node: process.version,
+		loadavg: os.loadavg(),
+	};
+}
+
+function git() {
+	try {
+		const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+		return dirty ? `${sha} (+ uncommitted changes in nodes/ or credentials/)` : sha;
+	} catch {
+		return 'unknown';
+	}
+}
+
+/** Runs `node [flags] script job.json` and returns the result file's JSON. */
+function runWorker(script, job, flags = []) {
+	const jobFile = path.join(job.scratchDir || os.tmpdir(), `job-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
+	job.resultFile = `${jobFile}.result`;
+	fs.writeFileSync(jobFile, JSON.stringify(job));
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [...flags, script, jobFile], { stdio: ['ignore', 'inherit', 'inherit'], cwd: REPO_ROOT });
+		child.on('exit', (code, signal) => {
+			if (code !== 0) return reject(new Error(`${path.basename(script)} failed (${signal || `exit ${code}`})`));
+			try {
+				resolve(JSON.parse(fs.readFileSync(job.resultFile, 'utf8')));
+			} catch (e) {
+				reject(e);
+			} finally {
+				fs.rmSync(jobFile, { force: true });
+				fs.rmSync(job.resultFile, { force: true });
+			}
+		});
+	});
+}
+
+async function main() {
+	const machineAtStart = machine();
+	const gitRef = git();
+	progress(`machine: ${machineAtStart.cores} cores, ${machineAtStart.cpu}, Node ${machineAtStart.node}, load ${machineAtStart.loadavg.map((x) => x.toFixed(2)).join(' ')}`);
+
+	// n8n's HTTP Request node: the provisioned runtime if present, else the light install (timed either way).
+	let httpNode = null;
+	let httpNodeError = null;
+	if (!SKIP.has('timing')) {
+		try {
+			httpNode = require('./lib/http-node-install').ensureHttpRequestNode(progress);
+			progress(`HTTP Request node from ${httpNode.source} (${(httpNode.ms / 1000).toFixed(1)} s)`);
+		} catch (e) {
+			httpNodeError = e.message.split('\n')[0];
+			progress(`HTTP Request node unavailable: ${httpNodeError}`);
+		}
+	}
+
+	const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concur-bench-'));
+	let emulator = null;
+	const cleanup = async () => {
+		if (emulator) await emulator.stop().catch(() => undefined);
+		emulator = null;
+		fs.rmSync(scratchDir, { recursive: true, force: true });
+	};
+	process.on('SIGINT', () => cleanup().then(() => process.exit(130)));
+
+	try {
+		// Inputs: generated now, checked by the node's own validator.
+		const tGen = hr();
+		const { loadValidation } = require('./lib/load-validation');
+		const { validateReceiptFile } = loadValidation();
+		const { makeSet } = require('./lib/files');
+		const sets = {};
+		for (const [name, spec] of Object.entries(SETS)) {
+			sets[name] = await makeSet(path.join(scratchDir, 'in', name), name, spec.count, spec.size, (bytes) => validateReceiptFile(bytes, { computeSha256: false }));
+		}
+		const generateMs = hr() - tGen;
+		progress(`inputs generated in ${(generateMs / 1000).toFixed(1)} s`);
+
+		// The emulator, in its own process.
+		const { runCli } = require('../test/support/emulator-cli');
+		emulator = await runCli(['--port', '0', '--json'], { timeoutMs: 30000 });
+		const info = JSON.parse(emulator.stdout().trim().split('\n').pop());
+		progress(`emulator started (${emulator.startupMs.toFixed(0)} ms), pid-separate, base ${info.baseUrl}`);
+
+		const result = {
+			version: 1,
+			at: new Date().toISOString(),
+			git: gitRef,
+			machine: machineAtStart,
+			sets: Object.fromEntries(Object.entries(sets).map(([k, files]) => [k, { count: files.length, bytes: files.reduce((n, f) => n + f.size, 0), kinds: countKinds(files) }])),
+			reps: REPS,
+			latencyMs: LATENCY_MS,
+			httpNode: httpNode && { source: httpNode.source, installMs: httpNode.ms, installed: httpNode.installed },
+			httpNodeError,
+			generateMs,
+			timing: null,
+			rss: [],
+			validation: null,
+		};
+
+		if (!SKIP.has('timing')) {
+			progress(`timing worker: uploads and downloads, (a) (b) (c), ${REPS['1mb']}/${REPS['10mb']}/${REPS.latency} repetitions`);
+			if (!httpNode) throw new Error(`the HTTP Request node is needed for the timing rows: ${httpNodeError}`);
+			result.timing = await runWorker(
+				path.join(__dirname, 'lib/worker.js'),
+				{ kind: 'timing', info, scratchDir, n8nModulesDir: httpNode.modulesDir, sets, reps: REPS, latencyMs: LATENCY_MS },
+				['--expose-gc'],
+			);
+		}
+
+		if (!SKIP.has('rss')) {
+			const { RawClient, companyToken } = require('./lib/raw-client');
+			const api = await companyToken(info);
+			for (const config of RSS_CONFIGS) {
+				const all = sets[config.set];
+				const count = Math.min(all.length, Math.max(2 * config.concurrency, 8));
+				const files = all.slice(0, count);
+				await fetch(`${info.adminUrl}/reset`, { method: 'POST' });
+				let ids;
+				if (config.op === 'download') {
+					const raw = new RawClient(api);
+					ids = await raw.upload(files, 4);
+					await raw.close();
+				}
+				const r = await runWorker(path.join(__dirname, 'lib/worker.js'), { kind: 'rss', info, scratchDir, op: config.op, concurrency: config.concurrency, files, ids }, ['--expose-gc']);
+				const fileSize = SETS[config.set].size;
+				result.rss.push({ ...config, count, fileSize, ...r });
+				progress(`memory ${config.op} ${config.concurrency} x ${fileSize / MB} MB: +${((r.peak - r.baseline) / MB).toFixed(1)} MB`);
+			}
+			await fetch(`${info.adminUrl}/reset`, { method: 'POST' });
+		}
+
+		await emulator.stop();
+		emulator = null;
+
+		if (!SKIP.has('validation')) {
+			progress('validation worker (bench/validate.js measureInput)');
+			const tenMb = sets['10mb'];
+			result.validation = await runWorker(path.join(__dirname, 'lib/validate-rows.js'), {
+				scratchDir,
+				pdfScan: tenMb.find((f) => f.mimeType === 'application/pdf').path,
+				jpeg: tenMb.find((f) => f.mimeType === 'image/jpeg').path,
+			});
+		}
+
+		result.machineAtEnd = machine();
+		result.totalMs = hr() - started;
+		const { render, compare } = require('./lib/report');
+		const previousFile = path.join(RESULTS_DIR, 'latest.json');
+		const previous = fs.existsSync(previousFile) ? JSON.parse(fs.readFileSync(previousFile, 'utf8')) : null;
+		const table = render(result, GOALS);
+		const comparison = previous ? compare(result, previous) : ['No previous bench/results/latest.json: nothing to compare with.'];
+		const text = [...table, '', ...comparison].join('\n');
+		process.stdout.write(`${text}\n`);
+		if (!SMALL && SKIP.size === 0) {
+			fs.mkdirSync(RESULTS_DIR, { recursive: true });
+			fs.writeFileSync(path.join(RESULTS_DIR, 'latest.txt'), `${text}\n`);
+			fs.writeFileSync(previousFile, `${JSON.stringify(result, null, 1)}\n`);
+			process.stdout.write(`\nWritten to bench/results/latest.txt and latest.json (${elapsed()} in all).\n`);
+		} else {
+			process.stdout.write(`\nPartial run (BENCH_SMALL or BENCH_SKIP): bench/results/ left unchanged (${elapsed()}).\n`);
+		}
+	} finally {
+		await cleanup();
+	}
+}
+
+function countKinds(files) {
+	const counts = {};
+	for (const f of files) counts[f.mimeType] = (counts[f.mimeType] || 0) + 1;
+	return counts;
+}
+
+main().catch((e) => {
+	process.stderr.write(`${e.stack || e}\n`);
+	process.exitCode = 1;
+});
