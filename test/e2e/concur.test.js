@@ -7,13 +7,15 @@
 //     token and the geolocation (the company lives in the emulator's "eu" data center)
 //   - upload → get round trip is byte-identical for PDF, PNG and JPEG
 //   - the access token expires between executions; each next execution refreshes with the rotated refresh token
-//     n8n stored (no new request-token exchange), twice in a row
+//     n8n stored (no new request-token exchange), three times in a row, the last with Concur answering 403
 //   - error output: invalid files (HEIC, encrypted PDF, empty, truncated JPEG) and a Concur refusal go to output 1
 //     with details.code, valid files to output 0, and nothing invalid is sent; without "continue" the run fails
 //   - a 100-item batch: 100 on output 0, 100 uploads, each once, output in input order
 //   - the example workflows run as `npm run demo` runs them, and every outcome is checked against the emulator
-//   - the editor knows the node and both credential types, serves their icons, lists the imported workflows, and
-//     the credential test passes
+//   - the editor knows the node and both credential types, serves their icons, lists the imported workflows,
+//     redacts the secrets; its credential test refreshes an expired token and stores the rotated one
+//   - the user OAuth2 credential, connected through n8n's OAuth flow in the editor: calls go to the token's
+//     geolocation, n8n refreshes on 401 and on Concur's 403 and stores the rotated refresh token
 // Run with `npm run test:e2e` (builds and packs first; the tarball comes in N8N_E2E_PACKAGE_TARBALL).
 
 const { describe, it, before, after } = require('node:test');
@@ -44,6 +46,26 @@ const TARBALL = process.env.N8N_E2E_PACKAGE_TARBALL;
 const NODE_TYPE = 'n8n-nodes-concur-imaging.concurImaging';
 const CREDENTIAL_TYPES = ['concurCompanyApi', 'concurOAuth2Api'];
 const V3 = '/api/v3.0/expense/receiptimages';
+
+/** The user credential before anyone connected it: n8n's OAuth flow fills oauthTokenData. */
+const USER_CREDENTIAL = { id: 'concurUser000001', name: 'Concur user (emulator)' };
+const USER_CREDENTIAL_OF = (emu) => ({
+	...USER_CREDENTIAL,
+	type: 'concurOAuth2Api',
+	data: {
+		dataCenter: 'custom',
+		customBaseUrl: emu.baseUrl,
+		clientId: emu.client.id,
+		clientSecret: emu.client.secret,
+		scope: '',
+	},
+});
+const grants = (log) =>
+	log.map((e) =>
+		e.form
+			? `${e.form.grant_type}@${e.dc}:${e.status}`
+			: `${e.method} ${e.path}@${e.dc}:${e.status}`,
+	);
 
 const sha256 = (b) => crypto.createHash('sha256').update(b).digest('hex');
 const tokenRequests = (log) => log.filter((e) => e.path === '/oauth2/v0/token');
@@ -144,7 +166,7 @@ describe('Concur Imaging in real n8n', { timeout: 20 * 60 * 1000 }, () => {
 		const takenEntry = emu.seeded.reports.flatMap((r) => r.entries).find((e) => e.hasImage);
 		assert.ok(takenEntry, 'the emulator seeds an entry that already has an image');
 
-		await n8n.importCredentials([emulatorCredential(emu)]);
+		await n8n.importCredentials([emulatorCredential(emu), USER_CREDENTIAL_OF(emu)]);
 		await n8n.importWorkflows([
 			// upload -> get, the get writes the downloaded image into `image`
 			workflow(
@@ -223,6 +245,32 @@ describe('Concur Imaging in real n8n', { timeout: 20 * 60 * 1000 }, () => {
 					concur('Upload', { resource: 'receipt', operation: 'upload', options: {} }),
 				],
 				connect(['Start', 'Read HEIC'], ['Read HEIC', 'Upload']),
+			),
+			// the user OAuth2 credential: one API call
+			workflow(
+				'e2eUser1',
+				'List receipts as a user',
+				[
+					trigger(),
+					node(
+						'List',
+						NODE_TYPE,
+						1,
+						{
+							authentication: 'userOAuth2',
+							resource: 'receipt',
+							operation: 'getMany',
+							limit: 3,
+							options: {},
+						},
+						{
+							credentials: {
+								concurOAuth2Api: { id: USER_CREDENTIAL.id, name: USER_CREDENTIAL.name },
+							},
+						},
+					),
+				],
+				connect(['Start', 'List']),
 			),
 			// 100 files
 			workflow(
@@ -322,15 +370,19 @@ describe('Concur Imaging in real n8n', { timeout: 20 * 60 * 1000 }, () => {
 	);
 
 	it(
-		'the access token expires between executions: each next run refreshes with the rotated refresh token stored in n8n (twice)',
+		'the access token expires between executions: each next run refreshes with the rotated refresh token stored in n8n (three times; the third with Concur answering 403 for the expired token)',
 		{ skip },
 		async (t) => {
 			assert.ok(credentialAfterFirstRun, 'needs the first run');
 			let before = credentialAfterFirstRun;
-			for (const round of [1, 2]) {
+			for (const round of [1, 2, 3]) {
+				const expiredStatus = round === 3 ? 403 : 401;
+				emu.configure({ expiredTokenStatus: expiredStatus });
 				emu.expireAccessTokens();
 				emu.clearRequestLog();
-				const r = await n8n.execute('e2eList1');
+				const r = await n8n
+					.execute('e2eList1')
+					.finally(() => emu.configure({ expiredTokenStatus: 401 }));
 				assert.equal(r.ok, true, `round ${round}: ${describeRun(r)}`);
 				assert.ok(nodeOutput(r.run, 'List').length >= 1, 'receipts listed');
 
@@ -347,7 +399,7 @@ describe('Concur Imaging in real n8n', { timeout: 20 * 60 * 1000 }, () => {
 				const api = apiRequests(log);
 				assert.deepEqual(
 					api.map((e) => e.status),
-					[401, 200],
+					[expiredStatus, 200],
 					`round ${round}: the expired token is refused once, then the call succeeds with the new one`,
 				);
 
@@ -637,6 +689,29 @@ describe('Concur Imaging in real n8n', { timeout: 20 * 60 * 1000 }, () => {
 					before.data.currentRefreshToken,
 					'the test stored the rotated refresh token',
 				);
+
+				// The user credential's "Connect my account": n8n's OAuth2 flow against the emulator's sign-in (which
+				// approves at once as its first user, who lives in "eu"), code exchanged by n8n at the access token URL.
+				emu.clearRequestLog();
+				const auth = await (
+					await get(`rest/oauth2-credential/auth?id=${USER_CREDENTIAL.id}`)
+				).json();
+				const authUrl = new URL(auth.data);
+				assert.equal(authUrl.origin + authUrl.pathname, `${emu.baseUrl}/oauth2/v0/authorize`);
+				assert.equal(authUrl.searchParams.get('client_id'), emu.client.id);
+				const approved = await fetch(authUrl, { redirect: 'manual' });
+				assert.equal(approved.status, 302);
+				const callback = new URL(approved.headers.get('location'));
+				assert.equal(callback.pathname, '/rest/oauth2-credential/callback');
+				const done = await fetch(callback, {
+					headers: { cookie: editor.cookie },
+					redirect: 'manual',
+				});
+				assert.equal(done.status, 200, await done.text());
+				assert.deepEqual(grants(emu.requestLog()), [
+					'GET /oauth2/v0/authorize@us:302',
+					'authorization_code@us:200',
+				]);
 			} finally {
 				await editor.stop();
 			}
@@ -646,10 +721,51 @@ describe('Concur Imaging in real n8n', { timeout: 20 * 60 * 1000 }, () => {
 			emu.clearRequestLog();
 			const r = await n8n.execute('e2eList1');
 			assert.equal(r.ok, true, describeRun(r));
-			assert.deepEqual(
-				tokenRequests(emu.requestLog()).map((e) => `${e.form.grant_type}@${e.dc}:${e.status}`),
-				['refresh_token@eu:200'],
+			assert.deepEqual(grants(tokenRequests(emu.requestLog())), ['refresh_token@eu:200']);
+		},
+	);
+
+	it(
+		"the user OAuth2 credential connected in the editor: calls go to the token geolocation, and n8n refreshes with rotation on 401 and on Concur's 403",
+		{ skip },
+		async () => {
+			const stored = () =>
+				n8n
+					.exportCredentials({ decrypted: true })
+					.then((l) => l.find((c) => c.id === USER_CREDENTIAL.id).data);
+			const connected = await stored();
+			assert.ok(
+				connected.oauthTokenData && connected.oauthTokenData.refresh_token,
+				'n8n stored the token',
 			);
+			assert.equal(connected.oauthTokenData.geolocation, emu.dataCenters.eu);
+
+			let r;
+			let before = connected;
+			for (const expiredStatus of [401, 403]) {
+				emu.configure({ expiredTokenStatus: expiredStatus });
+				emu.expireAccessTokens();
+				emu.clearRequestLog();
+				r = await n8n.execute('e2eUser1').finally(() => emu.configure({ expiredTokenStatus: 401 }));
+				assert.equal(r.ok, true, `${expiredStatus}: ${describeRun(r)}`);
+				assert.ok(nodeOutput(r.run, 'List').length >= 1, 'receipts listed');
+				// n8n's OAuth2 helper refreshes only when it sees the status itself, so after Concur's 403 the node sends
+				// once more with n8n allowed to refresh on 403 (the node's design: n8n cannot tell an expired-token 403
+				// from "not allowed"); that second 403 triggers the refresh.
+				assert.deepEqual(grants(emu.requestLog()), [
+					...(expiredStatus === 403 ? [`GET ${V3}@eu:403`] : []),
+					`GET ${V3}@eu:${expiredStatus}`,
+					'refresh_token@eu:200',
+					`GET ${V3}@eu:200`,
+				]);
+				const now = await stored();
+				assert.notEqual(
+					now.oauthTokenData.refresh_token,
+					before.oauthTokenData.refresh_token,
+					`${expiredStatus}: the rotated refresh token was stored`,
+				);
+				before = now;
+			}
 		},
 	);
 });
