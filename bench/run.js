@@ -140,7 +140,8 @@ async function main() {
 		const { runCli } = require('../test/support/emulator-cli');
 		emulator = await runCli(['--port', '0', '--json'], { timeoutMs: 30000 });
 		const info = JSON.parse(emulator.stdout().trim().split('\n').pop());
-		progress(`emulator started (${emulator.startupMs.toFixed(0)} ms), pid-separate, base ${info.baseUrl}`);
+		const emulatorPid = findChild(process.pid, 'emulator/cli.js');
+		progress(`emulator started in its own process (pid ${emulatorPid}, ${emulator.startupMs.toFixed(0)} ms), base ${info.baseUrl}`);
 
 		const result = {
 			version: 1,
@@ -163,7 +164,7 @@ async function main() {
 			if (!httpNode) throw new Error(`the HTTP Request node is needed for the timing rows: ${httpNodeError}`);
 			result.timing = await runWorker(
 				path.join(__dirname, 'lib/worker.js'),
-				{ kind: 'timing', info, scratchDir, n8nModulesDir: httpNode.modulesDir, sets, reps: REPS, latencyMs: LATENCY_MS },
+				{ kind: 'timing', info, emulatorPid, scratchDir, n8nModulesDir: httpNode.modulesDir, sets, reps: REPS, latencyMs: LATENCY_MS },
 				['--expose-gc'],
 			);
 		}
@@ -223,6 +224,21 @@ async function main() {
 	} finally {
 		await cleanup();
 	}
+}
+
+/** The pid of our child process whose command line contains `pattern` (the emulator). */
+function findChild(ppid, pattern) {
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			if (parent === ppid && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(pattern)) return Number(entry);
+		} catch {
+			// gone meanwhile
+		}
+	}
+	return 0;
 }
 
 function countKinds(files) {

@@ -31,10 +31,11 @@ function loadEngine({ scratchDir, n8nModulesDir }) {
 	const { TEST_NODE_TYPES } = require(path.join(REPO_ROOT, 'test/harness/test-nodes.ts'));
 	const concur = require(path.join(REPO_ROOT, 'test/node/concur.ts'));
 	const binaryMode = require(path.join(REPO_ROOT, 'test/support/binary-mode.js'));
-	const { BenchFiles } = require('./bench-nodes');
+	const { BenchFiles, BenchProbe } = require('./bench-nodes');
 	// runWorkflow() builds its node types from the harness's TEST_NODE_TYPES on every run; the benchmark's own
 	// nodes are added to that object (the harness is not edited).
 	TEST_NODE_TYPES['bench.files'] = new BenchFiles();
+	TEST_NODE_TYPES['bench.probe'] = new BenchProbe();
 	let base = null;
 	if (n8nModulesDir) {
 		base = require('./n8n-base').loadN8nNodesBase(n8nModulesDir);
@@ -52,7 +53,8 @@ function inputNode(entries, markBaseline = false) {
 	return { name: 'Files', type: 'bench.files', parameters: { items: entries, markBaseline } };
 }
 
-const fileEntries = (files) => files.map((file) => ({ file }));
+// A file of the set, or the same file already in n8n's binary storage ({ binary }).
+const fileEntries = (files) => files.map((file) => (file.binary ? { binary: file.binary } : { file }));
 const idEntries = (ids) => ids.map((id) => ({ json: { id } }));
 
 class Engine {
@@ -62,6 +64,11 @@ class Engine {
 		this.binaryMode = binaryMode;
 		this.base = base;
 		this.credentials = null;
+	}
+
+	/** The node's validation module (the instance the node uses). */
+	validation() {
+		return require(path.join(REPO_ROOT, 'nodes/ConcurImaging/validation/index.ts'));
 	}
 
 	/** The company credential for the emulator (kept for the whole process: the token is fetched once). */
@@ -164,6 +171,14 @@ class Engine {
 		return workflow;
 	}
 
+	/** Per-call costs of n8n-core helpers and of the node's validation (see BenchProbe). */
+	async probe(parameters) {
+		const workflow = this.harness.chain(TRIGGER, { name: 'Probe', type: 'bench.probe', parameters });
+		const result = await this.harness.runWorkflow(workflow, { credentials: this.credentials, binaryMode: 'filesystem' });
+		if (result.error) throw result.error;
+		return result.json('Probe')[0];
+	}
+
 	// --- running ---------------------------------------------------------------------------------------------
 
 	/**
@@ -188,14 +203,34 @@ class Engine {
 		return { engineMs, wallMs, inputMs, items, runData };
 	}
 
-	/** Removes the binary files the runs wrote (they would pile up in the scratch dir otherwise). */
-	async clearBinaryStorage() {
+	/**
+	 * Stores the files in n8n's binary storage once (a run of the input node alone) and returns them as
+	 * `{ binary, ...file }`, so that the measured runs of a section do not write 100-200 MB of inputs each time.
+	 */
+	async storeInputs(files) {
+		const result = await this.harness.runWorkflow(this.harness.chain(TRIGGER, inputNode(fileEntries(files))), { binaryMode: 'filesystem' });
+		const items = result.items('Files');
+		return files.map((file, i) => ({ ...file, binary: items[i].binary.data }));
+	}
+
+	/** Removes the binary files the runs wrote, except those of `keep` (stored inputs). */
+	async clearBinaryStorage(keep = []) {
 		const root = await this.binaryMode.binaryStoragePath();
 		if (!root) return;
-		for (const name of fs.readdirSync(root)) {
-			if (name === 'meta') continue;
-			fs.rmSync(path.join(root, name), { recursive: true, force: true });
+		const kept = new Set();
+		for (const file of keep) {
+			const relative = String(file.binary.id).replace(/^[^:]+:/, '');
+			kept.add(path.join(root, relative));
+			kept.add(path.join(root, `${relative}.metadata`));
 		}
+		const walk = (dir) => {
+			for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+				const full = path.join(dir, entry.name);
+				if (entry.isDirectory()) walk(full);
+				else if (!kept.has(full)) fs.rmSync(full, { force: true });
+			}
+		};
+		walk(root);
 	}
 }
 

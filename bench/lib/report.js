@@ -13,6 +13,14 @@ const fmtMs = (ms) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms
 const fmtMB = (bytes) => (bytes / MB).toFixed(1);
 const met = (ok) => (ok ? 'met' : 'NOT met');
 
+/** Per-counter medians over the repetitions of a row. */
+function medianCounters(list) {
+	if (!list.length || !list[0]) return null;
+	const out = {};
+	for (const key of Object.keys(list[0])) out[key] = median(list.map((c) => c[key]));
+	return out;
+}
+
 function setTitle(result, set) {
 	const s = result.sets[set];
 	return `${s.count} x ${set === '1mb' ? '1' : '10'} MB`;
@@ -31,14 +39,16 @@ function timingRows(result, goals) {
 		const bytes = result.sets[r.set].bytes;
 		const m = median(r.runs);
 		const wall = median(r.walls);
+		const c = medianCounters(r.counters || []);
 		rows.push([
 			`${prefix}${++n}`,
 			what,
 			r.label,
 			`${fmtMs(m)} ms`,
 			`${((bytes / MB) / (m / 1000)).toFixed(0)} MB/s`,
-			r.runs.map((x) => fmtMs(x)).join(' '),
-			r.way === 'a' ? 'wall = this' : `wall ${fmtMs(wall)} ms`,
+			`${fmtMs(Math.min(...r.runs))}-${fmtMs(Math.max(...r.runs))}`,
+			r.way === 'a' ? '(= wall)' : `${fmtMs(wall)} ms`,
+			c ? `${(c.cpuMs / 1000).toFixed(2)} + ${(c.emulatorCpuMs / 1000).toFixed(2)} s, ${c.connects} conn${c.validateCalls ? `, validate ${(c.validateMs / 1000).toFixed(2)} s` : ''}` : '',
 			ratioText || '',
 		]);
 	};
@@ -70,12 +80,39 @@ function timingRows(result, goals) {
 	return rows;
 }
 
+function probeRows(result) {
+	const p = result.timing.probe;
+	if (!p) return [];
+	const size = `${fmtMB(result.timing.probeFile.size)} MB ${result.timing.probeFile.mimeType.split('/')[1].toUpperCase()}`;
+	const rows = [
+		['undiciGet', 'GET v3 receipt (JSON): undici, kept-alive connection'],
+		['n8nHttpRequestGet', "GET v3 receipt (JSON): n8n-core's helpers.httpRequest"],
+		['prepareBinaryData', `prepareBinaryData, ${size} (filesystem mode)`],
+		['getBinaryDataBuffer', `getBinaryDataBuffer's read, ${size} (filesystem mode)`],
+		['validateWithSha256', `validateReceiptFile + SHA-256, ${size} (the node's own)`],
+	];
+	return rows
+		.filter(([key]) => p[key])
+		.map(([key, label], i) => [
+			`X${i + 1}`,
+			i === 0 ? 'per call, 1 in flight' : '',
+			label,
+			`${p[key].msPerCall.toFixed(2)} ms`,
+			'',
+			'',
+			'',
+			`CPU ${p[key].cpuMsPerCall.toFixed(2)} ms, ${p[key].connectsPerCall.toFixed(2)} conn`,
+			'',
+		]);
+}
+
 function validationRows(result, goals) {
 	return result.validation.rows.map((r, i) => [
 		`V${i + 1}`,
 		i === 0 ? 'validate one 10 MB file' : '',
 		r.name,
 		`${r.checkMs.toFixed(3)} ms`,
+		'',
 		`+sha256 ${r.withHashMs.toFixed(1)} ms`,
 		`pdf-lib ${r.kind === 'pdf' ? 'load' : r.kind === 'png' ? 'embedPng' : 'embedJpg'} ${fmtMs(r.pdfLibMs)} ms`,
 		`${r.verdict} / ${r.pdfLibAnswer}`,
@@ -92,9 +129,10 @@ function rssRows(result, goals) {
 			i === 0 ? 'peak RSS above baseline, (b)' : '',
 			`${r.op === 'upload' ? 'upload' : 'get + download'}, concurrency ${r.concurrency}, ${r.count} x ${r.fileSize / MB} MB`,
 			`+${fmtMB(delta)} MB`,
+			'',
 			`C x S = ${fmtMB(cs)} MB`,
-			`baseline ${fmtMB(r.baseline)} MB`,
-			`peak ${fmtMB(r.peak)} MB`,
+			`baseline ${fmtMB(r.baseline)}, peak ${fmtMB(r.peak)} MB`,
+			`buffers +${fmtMB(r.arrayBuffersPeak)} MB at most, ${r.majorGcs} full GCs, ${fmtMs(r.engineMs)} ms`,
 			`${(delta / cs).toFixed(2)} x C x S: goal <= ${goals.rss} ${met(delta <= goals.rss * cs)}`,
 		];
 	});
@@ -104,7 +142,7 @@ function layout(rows) {
 	const real = rows.filter(Boolean);
 	const widths = [];
 	for (const row of real) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] || 0, String(cell).length)));
-	const rightAligned = new Set([3, 4]);
+	const rightAligned = new Set([3, 4, 6]);
 	return rows.map((row) =>
 		row
 			? row
@@ -139,32 +177,39 @@ function render(result, goals) {
 		lines.push(`Repetitions: median of ${result.reps['1mb']} (1 MB set), ${result.reps['10mb']} (10 MB set), ${result.reps.latency} (latency rows), ways interleaved in each repetition, after one warm-up round`);
 	}
 	lines.push('');
-	const header = ['#', 'measurement', 'way / setting', 'median', 'rate', 'runs (ms)', 'cross-check', 'ratio / goal'];
+	const header = ['#', 'measurement', 'way / setting', 'median', '', 'min-max (ms)', 'wall', 'CPU n8n + emulator, TCP connects, validation', 'ratio / goal'];
 	const body = [];
-	if (result.timing) body.push(...timingRows(result, goals), null);
+	if (result.timing) body.push(...timingRows(result, goals), null, ...probeRows(result), null);
 	if (result.validation) body.push(...validationRows(result, goals), null);
 	if (result.rss.length) body.push(...rssRows(result, goals));
 	const laid = layout([header, ...body]);
 	lines.push(laid[0], '-'.repeat(Math.max(...laid.map((l) => l.length))), ...laid.slice(1));
 	lines.push('');
 	lines.push('What the numbers are:');
-	lines.push(' - (a) undici: wall time of the upload (or get + download) phase only, after one token request; each upload reads its file from');
-	lines.push('   disk and sends it with Authorization: Bearer, Content-Type, Content-Length; downloads GET the v3 receipt (JSON), then its URI.');
-	lines.push(' - (b), (c): the engine\'s own executionTime of the measured node(s) in the run data (HTTP Request: both nodes, and the Loop');
-	lines.push('   Over Items runs when it is used), so building the input items is not counted. "wall" is the wall time of the whole');
-	lines.push('   workflow run minus the input node\'s executionTime: engine overhead included, as the cross-check.');
-	lines.push(' - (b) uploads validate and hash every file before sending it; gets validate and hash the downloaded file and store it');
-	lines.push('   as n8n binary data. (c) sends the item\'s file ("n8n Binary File", Content-Type from the item) with the Bearer header;');
-	lines.push('   its downloads are two HTTP Request nodes: the v3 JSON, then {{ $json.URI }} with Response Format: File.');
-	lines.push(' - HTTP Request sends every item of a run at once (no concurrency setting); "4 in flight" wraps it in Loop Over Items');
-	lines.push('   with batch size 4, the n8n way to bound it. The Concur node\'s concurrency option is capped at 16.');
+	lines.push(' - median: (a) undici: wall time of the upload (or get + download) phase only, after one token request; uploads');
+	lines.push('   read each file from disk and POST it with Authorization: Bearer, Content-Type, Content-Length; downloads GET the v3');
+	lines.push('   receipt (JSON), then its URI. (b), (c): the engine\'s own executionTime of the measured node(s) in the run data');
+	lines.push('   (HTTP Request: both nodes, plus the Loop Over Items runs when it is used), so building input items is not counted.');
+	lines.push(' - wall: cross-check for (b), (c): wall time of the whole workflow run minus the input node\'s executionTime.');
+	lines.push(' - CPU n8n + emulator: CPU time (user + system) of the measuring process and of the emulator process during the');
+	lines.push('   measured part; conn: TCP connections opened by the measuring process; validate: time in the node\'s');
+	lines.push('   validateReceiptFile (synchronous, with SHA-256). Medians over the repetitions.');
+	lines.push(' - (b) uploads read the file from n8n\'s binary storage, validate and hash it, then send it; gets validate and hash the');
+	lines.push('   downloaded file and store it as n8n binary data. (c) sends the item\'s file ("n8n Binary File", Content-Type from the');
+	lines.push('   item, streamed from storage) with the Bearer header; its downloads are two HTTP Request nodes: the v3 JSON, then');
+	lines.push('   {{ $json.URI }} with Response Format: File. Inputs of (b) and (c) are in n8n\'s filesystem binary storage, stored once.');
+	lines.push(' - HTTP Request sends every item of a run at once (it has no concurrency setting); "4 in flight" wraps it in Loop');
+	lines.push('   Over Items with batch size 4, n8n\'s way to bound it. The Concur node\'s concurrency option is capped at 16.');
+	lines.push(' - X: one call at a time inside the engine, 100 calls after one warm-up call: what rows U, D and L are made of.');
 	if (result.validation) {
-		lines.push(` - V: bench/validate.js's measureInput, median of ${result.validation.runs} runs: validateReceiptFile without SHA-256, with it, and pdf-lib.`);
+		lines.push(` - V: bench/validate.js's measureInput, median of ${result.validation.runs} runs: validateReceiptFile without SHA-256 (median), with it,`);
+		lines.push('   and pdf-lib (PDFDocument.load for PDFs, embedPng = full decode for PNG, embedJpg reads only the JPEG header).');
 	}
 	if (result.rss.length) {
-		lines.push(` - M: a fresh process per row; the inputs are in n8n's filesystem binary mode (on disk, not in memory) and are`);
-		lines.push('   written before the baseline; baseline = VmRSS after the input node and a full GC; peak = VmHWM after the');
-		lines.push(`   Concur node (${result.rss[0].source}). C x S = concurrency x file size.`);
+		lines.push(' - M: a fresh process per row, the Concur node alone; its inputs are in n8n\'s filesystem binary mode (on disk, not in');
+		lines.push('   memory) and are written before the baseline; baseline = VmRSS after the input node and a full GC; peak = VmHWM');
+		lines.push(`   after the Concur node (${result.rss[0].source}). C x S = concurrency x file size. "buffers" = the`);
+		lines.push('   largest growth of process.memoryUsage().arrayBuffers (sampled every 5 ms); full GCs = mark-compact collections.');
 	}
 	lines.push(`Total run time: ${(result.totalMs / 1000).toFixed(0)} s.`);
 	return lines;

@@ -14,7 +14,9 @@ function status() {
 	return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
 }
 
-const state = { baseline: NaN, resetWorked: false, sampledPeak: 0, timer: null };
+const { PerformanceObserver, constants } = require('node:perf_hooks');
+
+const state = { baseline: NaN, resetWorked: false, sampledPeak: 0, timer: null, arrayBuffersBaseline: 0, arrayBuffersPeak: 0, majorGcs: 0, observer: null };
 
 function gc() {
 	if (typeof global.gc === 'function') {
@@ -35,12 +37,24 @@ function markBaseline() {
 		state.resetWorked = false;
 	}
 	state.sampledPeak = before.rss;
+	state.arrayBuffersBaseline = process.memoryUsage().arrayBuffers;
+	state.arrayBuffersPeak = state.arrayBuffersBaseline;
 	if (state.timer) clearInterval(state.timer);
 	state.timer = setInterval(() => {
 		const now = status().rss;
 		if (now > state.sampledPeak) state.sampledPeak = now;
+		const buffers = process.memoryUsage().arrayBuffers;
+		if (buffers > state.arrayBuffersPeak) state.arrayBuffersPeak = buffers;
 	}, 5);
 	state.timer.unref();
+	// Full (mark-compact) collections during the measured node: buffers are freed only by those.
+	state.majorGcs = 0;
+	if (!state.observer) {
+		state.observer = new PerformanceObserver((list) => {
+			for (const entry of list.getEntries()) if (entry.detail && entry.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) state.majorGcs++;
+		});
+		state.observer.observe({ entryTypes: ['gc'] });
+	}
 }
 
 /** Peak RSS since the baseline: the kernel's VmHWM when its reset worked, else the sampled peak. */
@@ -54,6 +68,8 @@ function peak() {
 		peak: state.resetWorked ? Math.max(now.hwm, sampled) : sampled,
 		source: state.resetWorked ? 'VmHWM (reset via /proc/self/clear_refs)' : 'sampled VmRSS every 5 ms',
 		hwmSinceStart: state.resetWorked ? null : now.hwm,
+		arrayBuffersPeak: state.arrayBuffersPeak - state.arrayBuffersBaseline,
+		majorGcs: state.majorGcs,
 	};
 }
 

@@ -10,6 +10,7 @@ const fs = require('node:fs');
 
 const { request } = require('undici');
 
+const counters = require('./counters');
 const rss = require('./rss');
 
 const job = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
@@ -48,6 +49,7 @@ async function timing() {
 	const t0 = hr();
 	const engine = loadEngine({ scratchDir: job.scratchDir, n8nModulesDir: job.n8nModulesDir });
 	engine.useEmulator(job.info);
+	counters.install({ emulatorPid: job.emulatorPid, validation: engine.validation() });
 	const api = await companyToken(job.info);
 	const raw = new RawClient(api);
 	const base = engine.base;
@@ -62,18 +64,20 @@ async function timing() {
 		a: {
 			label: (c) => `(a) undici, ${c} in flight`,
 			upload: async (files, c) => {
+				const from = counters.snapshot();
 				const s = hr();
 				const ids = await raw.upload(files, c);
 				const ms = hr() - s;
 				check('(a) upload', ids, files.length);
-				return { ms, wallMs: ms, ids };
+				return { ms, wallMs: ms, ids, counters: counters.since(from) };
 			},
 			download: async (ids, c) => {
+				const from = counters.snapshot();
 				const s = hr();
 				const sizes = await raw.download(ids, c);
 				const ms = hr() - s;
 				check('(a) download', sizes, ids.length);
-				return { ms, wallMs: ms, bytes: sizes.reduce((n, x) => n + x, 0) };
+				return { ms, wallMs: ms, bytes: sizes.reduce((n, x) => n + x, 0), counters: counters.since(from) };
 			},
 		},
 		b: {
@@ -81,12 +85,12 @@ async function timing() {
 			upload: async (files, c) => {
 				const r = await engine.run(engine.concurUpload(files, c), ['Concur']);
 				check('(b) upload', r.items.map((i) => i.json), files.length, 'id');
-				return { ms: r.engineMs, wallMs: r.wallMs - r.inputMs };
+				return { ms: r.engineMs, wallMs: r.wallMs - r.inputMs, counters: counters.since() };
 			},
 			download: async (ids, c) => {
 				const r = await engine.run(engine.concurDownload(ids, c), ['Concur']);
 				check('(b) download', r.items, ids.length, 'binary');
-				return { ms: r.engineMs, wallMs: r.wallMs - r.inputMs };
+				return { ms: r.engineMs, wallMs: r.wallMs - r.inputMs, counters: counters.since() };
 			},
 		},
 		c: {
@@ -95,13 +99,13 @@ async function timing() {
 				const nodes = c ? ['Loop Over Items', 'HTTP Request'] : ['HTTP Request'];
 				const r = await engine.run(engine.httpUpload(files, api, c), nodes);
 				check('(c) upload', r.items.map((i) => i.json), files.length, 'ID');
-				return { ms: r.engineMs, wallMs: r.wallMs - r.inputMs };
+				return { ms: r.engineMs, wallMs: r.wallMs - r.inputMs, counters: counters.since() };
 			},
 			download: async (ids, c) => {
 				const nodes = c ? ['Loop Over Items', 'HTTP Request', 'HTTP Request 2'] : ['HTTP Request', 'HTTP Request 2'];
 				const r = await engine.run(engine.httpDownload(ids, api, c), nodes);
 				check('(c) download', r.items, ids.length, 'binary');
-				return { ms: r.engineMs, wallMs: r.wallMs - r.inputMs };
+				return { ms: r.engineMs, wallMs: r.wallMs - r.inputMs, counters: counters.since() };
 			},
 		},
 	};
@@ -109,13 +113,15 @@ async function timing() {
 	const rows = [];
 	async function measure(section, plan, reps, latencyMs) {
 		// plan: [{ key, way, op, concurrency, set }]
-		const results = plan.map((p) => ({ ...p, label: ways[p.way].label(p.concurrency), runs: [], walls: [] }));
-		const sets = job.sets;
+		const results = plan.map((p) => ({ ...p, label: ways[p.way].label(p.concurrency), runs: [], walls: [], counters: [] }));
+		// Uploads: the files go into n8n's binary storage once; (a) reads the same files from the set's dir.
+		const set = plan[0].set;
+		const sets = { [set]: plan.some((p) => p.op === 'upload') ? await engine.storeInputs(job.sets[set]) : job.sets[set] };
 		let ids = null;
 		const needsDownload = plan.some((p) => p.op === 'download');
 		if (needsDownload) {
 			await resetEmulator(latencyMs);
-			ids = (await ways.a.upload(sets[plan[0].set], 4)).ids;
+			ids = (await ways.a.upload(sets[set], 4)).ids;
 		}
 		for (let rep = 0; rep < reps; rep++) {
 			const s = hr();
@@ -125,11 +131,13 @@ async function timing() {
 				const out = r.op === 'upload' ? await ways[r.way].upload(sets[r.set], r.concurrency) : await ways[r.way].download(ids, r.concurrency);
 				r.runs.push(out.ms);
 				r.walls.push(out.wallMs);
-				await engine.clearBinaryStorage();
+				r.counters.push(out.counters);
+				await engine.clearBinaryStorage(sets[set].filter((f) => f.binary));
 			}
 			log(`${section}: repetition ${rep + 1}/${reps} in ${((hr() - s) / 1000).toFixed(1)} s`);
 		}
 		for (const r of results) rows.push({ section, latencyMs, ...r });
+		await engine.clearBinaryStorage();
 	}
 
 	// Warm-up (not counted): every way once on a few files, so JIT, connections and the node's token are ready.
@@ -172,9 +180,20 @@ async function timing() {
 		job.reps.latency,
 		L,
 	);
+	// Per-call costs, one call at a time: what the transfer rows are made of.
+	await resetEmulator(0);
+	const probeIds = (await ways.a.upload(job.sets['1mb'].slice(0, 1), 1)).ids;
+	const probe = await engine.probe({
+		url: `${api.apiBase}/api/v3.0/expense/receiptimages/${encodeURIComponent(probeIds[0])}`,
+		authorization: `Bearer ${api.accessToken}`,
+		count: 100,
+		sampleFile: job.sets['1mb'][0].path,
+	});
+	await engine.clearBinaryStorage();
+	log('per-call probe done');
 	await resetEmulator(0);
 	await raw.close();
-	return { loaded, rows, totalMs: hr() - t0 };
+	return { loaded, rows, probe, probeFile: job.sets['1mb'][0], totalMs: hr() - t0 };
 }
 
 async function memory() {
