@@ -541,15 +541,14 @@ async function provisionWithProgress() {
 	let lastLine = Date.now();
 	const timer = setInterval(() => {
 		if (Date.now() - lastLine < 20000) return;
-		let count = '';
-		try {
-			const nm = path.join(p.n8nDir, 'node_modules');
-			if (fs.existsSync(nm))
-				count = `, ${fs.readdirSync(nm).length} packages in ${path.relative(REPO, nm)} so far`;
-		} catch {
-			/* informational */
-		}
-		say(`still provisioning (${Math.round((Date.now() - t0) / 1000)} s${count})`);
+		// What the (silent) provisioning child is doing, from what it has written so far.
+		let step = 'downloading Node.js 24';
+		if (fs.existsSync(p.nodeStamp)) step = "installing n8n's ~1,100 packages (npm ci)";
+		if (fs.existsSync(path.join(p.n8nModulesDir, 'sqlite3', 'build')))
+			step = 'compiling sqlite3 for Node.js 24';
+		say(
+			`still provisioning: ${step}, ${Math.round((Date.now() - t0) / 1000)} s so far (first run only; a few minutes)`,
+		);
 		lastLine = Date.now();
 	}, 5000);
 	try {
