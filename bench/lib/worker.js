@@ -94,7 +94,7 @@ async function timing() {
 			},
 		},
 		c: {
-			label: (c) => (c ? `(c) HTTP Request, ${c} in flight (Loop Over Items, batch ${c})` : '(c) HTTP Request, defaults (all items at once)'),
+			label: (c) => (c ? `(c) HTTP Request in Loop Over Items, batch ${c}` : '(c) HTTP Request, defaults (all at once)'),
 			upload: async (files, c) => {
 				const nodes = c ? ['Loop Over Items', 'HTTP Request'] : ['HTTP Request'];
 				const r = await engine.run(engine.httpUpload(files, api, c), nodes);
@@ -176,6 +176,7 @@ async function timing() {
 			{ key: 'latency-upload-1mb-c', way: 'c', op: 'upload', concurrency: 0, set: '1mb' },
 			{ key: 'latency-upload-1mb-b16', way: 'b', op: 'upload', concurrency: 16, set: '1mb' },
 			{ key: 'latency-upload-1mb-c4', way: 'c', op: 'upload', concurrency: C, set: '1mb' },
+			{ key: 'latency-upload-1mb-c16', way: 'c', op: 'upload', concurrency: 16, set: '1mb' },
 		],
 		job.reps.latency,
 		L,
