@@ -16,6 +16,8 @@
 //     redacts the secrets; its credential test refreshes an expired token and stores the rotated one
 //   - the user OAuth2 credential, connected through n8n's OAuth flow in the editor: calls go to the token's
 //     geolocation, n8n refreshes on 401 and on Concur's 403 and stores the rotated refresh token
+//   - binary data mode "database": upload, get and a file write are byte-identical
+//   - (todo, a reported bug) a token endpoint that is down or answers 503 is not a CREDENTIAL_INVALID
 // Run with `npm run test:e2e` (builds and packs first; the tarball comes in N8N_E2E_PACKAGE_TARBALL).
 
 const { describe, it, before, after } = require('node:test');
@@ -60,6 +62,19 @@ const USER_CREDENTIAL_OF = (emu) => ({
 		scope: '',
 	},
 });
+const UNREACHABLE_CREDENTIAL = { id: 'concurDown000001', name: 'Concur (nothing listening)' };
+const FRESH_CREDENTIAL = { id: 'concurFresh00001', name: 'Concur (fresh, token endpoint 503)' };
+/** A loopback port with nothing listening (taken and released). */
+function closedPort() {
+	return new Promise((resolve) => {
+		const srv = require('net').createServer();
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
 const grants = (log) =>
 	log.map((e) =>
 		e.form
@@ -166,7 +181,19 @@ describe('Concur Imaging in real n8n', { timeout: 20 * 60 * 1000 }, () => {
 		const takenEntry = emu.seeded.reports.flatMap((r) => r.entries).find((e) => e.hasImage);
 		assert.ok(takenEntry, 'the emulator seeds an entry that already has an image');
 
-		await n8n.importCredentials([emulatorCredential(emu), USER_CREDENTIAL_OF(emu)]);
+		// Two more company credentials for the token-endpoint failures: one whose base URL has nothing listening,
+		// one that is fresh (its first run exchanges the request token) while the emulator answers 503.
+		const good = emulatorCredential(emu);
+		await n8n.importCredentials([
+			good,
+			USER_CREDENTIAL_OF(emu),
+			{
+				...good,
+				...UNREACHABLE_CREDENTIAL,
+				data: { ...good.data, customBaseUrl: `http://127.0.0.1:${await closedPort()}` },
+			},
+			{ ...good, ...FRESH_CREDENTIAL },
+		]);
 		await n8n.importWorkflows([
 			// upload -> get, the get writes the downloaded image into `image`
 			workflow(
@@ -271,6 +298,35 @@ describe('Concur Imaging in real n8n', { timeout: 20 * 60 * 1000 }, () => {
 					),
 				],
 				connect(['Start', 'List']),
+			),
+			// token endpoint failures, routed to the error output
+			...[
+				['e2eTokenDown1', UNREACHABLE_CREDENTIAL],
+				['e2eToken503x1', FRESH_CREDENTIAL],
+			].map(([id, credential]) =>
+				workflow(
+					id,
+					`Token endpoint failure ${id}`,
+					[
+						trigger(),
+						node(
+							'List',
+							NODE_TYPE,
+							1,
+							{
+								resource: 'receipt',
+								operation: 'getMany',
+								limit: 1,
+								options: { maxRetries: 2, retryDelayMs: 50 },
+							},
+							{
+								credentials: { concurCompanyApi: { id: credential.id, name: credential.name } },
+								onError: 'continueErrorOutput',
+							},
+						),
+					],
+					connect(['Start', 'List']),
+				),
 			),
 			// 100 files
 			workflow(
@@ -766,6 +822,101 @@ describe('Concur Imaging in real n8n', { timeout: 20 * 60 * 1000 }, () => {
 				);
 				before = now;
 			}
+		},
+	);
+
+	it(
+		'binary data mode "database" (n8n\'s choice in queue mode): upload reads the file from it, get stores the download in it, byte-identical on disk',
+		{ skip },
+		async () => {
+			const db = await createInstance({ env: { N8N_DEFAULT_BINARY_DATA_MODE: 'database' } });
+			try {
+				await db.installPackage(TARBALL);
+				const inDir = path.join(db.filesDir, 'in');
+				const outDir = path.join(db.filesDir, 'out');
+				fs.mkdirSync(inDir);
+				fs.mkdirSync(outDir);
+				for (const [name, bytes] of Object.entries(files.roundtrip))
+					fs.writeFileSync(path.join(inDir, name), bytes);
+				await db.importCredentials([emulatorCredential(emu)]);
+				await db.importWorkflows([
+					workflow(
+						'e2eDbMode1',
+						'Round trip, database binary mode',
+						[
+							trigger(),
+							readFiles('Read', `${inDir}/*`),
+							concur('Upload', { resource: 'receipt', operation: 'upload', options: {} }),
+							concur('Get', {
+								resource: 'receipt',
+								operation: 'get',
+								receiptId: '={{ $json.id }}',
+								outputBinaryPropertyName: 'image',
+								options: { fileName: "={{ 'back-' + $('Read').item.json.fileName }}" },
+							}),
+							node('Write', 'n8n-nodes-base.readWriteFile', 1.1, {
+								operation: 'write',
+								fileName: `=${outDir}/{{ $json.fileName }}`,
+								dataPropertyName: 'image',
+								options: {},
+							}),
+						],
+						connect(['Start', 'Read'], ['Read', 'Upload'], ['Upload', 'Get'], ['Get', 'Write']),
+					),
+				]);
+				const r = await db.execute('e2eDbMode1');
+				assert.equal(r.ok, true, describeRun(r));
+				const gets = nodeOutput(r.run, 'Get', { withBinary: true });
+				assert.equal(gets.length, 3);
+				for (const g of gets)
+					assert.match(g.binary.image.id, /^database:/, 'the download is stored in the database');
+				for (const [name, bytes] of Object.entries(files.roundtrip)) {
+					const back = fs.readFileSync(path.join(outDir, `back-${name}`));
+					assert.ok(
+						back.equals(bytes),
+						`${name}: bytes differ after upload, get and write in database mode`,
+					);
+				}
+			} finally {
+				await db.cleanup();
+			}
+		},
+	);
+
+	// BUG (node/credential, reported): a failure of Concur's token endpoint that says nothing about the credential
+	// (connection refused, 503) is reported as CREDENTIAL_INVALID with the advice to reconnect the credential, and
+	// the token request is not retried although Max Retries covers 503 and connection failures. What it should be:
+	// the codes the README gives for these failures everywhere else.
+	it(
+		'a token endpoint that is down or answers 503 gives NETWORK_ERROR / CONCUR_UNAVAILABLE, not CREDENTIAL_INVALID',
+		{
+			skip,
+			todo: 'bug: token-endpoint outages are reported as CREDENTIAL_INVALID ("reconnect the credential") and not retried',
+		},
+		async (t) => {
+			emu.setFaults([{ path: '/oauth2/v0/token', kind: '503' }]);
+			emu.clearRequestLog();
+			let batch;
+			try {
+				batch = await n8n.executeBatch(['e2eTokenDown1', 'e2eToken503x1']);
+			} finally {
+				emu.setFaults([]);
+			}
+			const item = (id) => (nodeOutput(batch.runs[id], 'List', { output: 1 }) || [])[0];
+			const down = item('e2eTokenDown1');
+			const unavailable = item('e2eToken503x1');
+			t.diagnostic(`nothing listening: ${JSON.stringify(down)}`);
+			t.diagnostic(`token endpoint 503: ${JSON.stringify(unavailable)}`);
+			t.diagnostic(`token requests: ${JSON.stringify(grants(tokenRequests(emu.requestLog())))}`);
+			assert.ok(down && unavailable, 'both runs route their item to the error output');
+			assert.equal(down.details.code, 'NETWORK_ERROR', down.error);
+			assert.match(down.error, /127\.0\.0\.1/, 'the host is named');
+			assert.equal(unavailable.details.code, 'CONCUR_UNAVAILABLE', unavailable.error);
+			assert.equal(
+				tokenRequests(emu.requestLog()).length,
+				3,
+				'the token request is retried (Max Retries 2)',
+			);
 		},
 	);
 });
