@@ -186,3 +186,35 @@ describe('company credential: when Concur says no', () => {
 		expect(failure.error).toMatch(/valid for 24 hours/);
 	});
 });
+
+describe('company credential: when the token endpoint is down', () => {
+	it('retries, then reports CONCUR_UNAVAILABLE, not a broken credential', async () => {
+		emulator.setFaults([{ path: '/oauth2/v0/token', kind: '503' }]);
+		try {
+			const run = await runWorkflow(
+				chain(
+					TRIGGER,
+					fixtureNode([fileItem(PNG, 'a.png', 'image/png')]),
+					concurNode('receipt', 'upload', { options: { maxRetries: 2, retryDelayMs: 10 } }, { onError: 'continueErrorOutput' }),
+				),
+				{ credentials: companyCredential(emulator) },
+			);
+			const [failure] = run.json('Concur', 1);
+			expect(failure.details).toMatchObject({ code: 'CONCUR_UNAVAILABLE' });
+			expect(failure.error).toMatch(/token endpoint is unavailable .*HTTP 503/);
+			expect(tokenRequests()).toHaveLength(3);
+		} finally {
+			emulator.setFaults([]);
+		}
+	});
+
+	it('then works again once Concur is back, without reconnecting', async () => {
+		emulator.setFaults([{ path: '/oauth2/v0/token', kind: '503', times: 1 }]);
+		const run = await runWorkflow(
+			chain(TRIGGER, fixtureNode([fileItem(PNG, 'a.png', 'image/png')]), concurNode('receipt', 'upload', { options: { retryDelayMs: 10 } })),
+			{ credentials: companyCredential(emulator) },
+		);
+		expect(run.status).toBe('success');
+		expect(tokenRequests().map((entry: { status: number }) => entry.status)).toEqual([503, 200]);
+	});
+});

@@ -18,6 +18,13 @@ export interface ConcurTokenResponse {
 	geolocation?: string;
 }
 
+/**
+ * The start of the messages for token failures that say nothing about the credential (network, 5xx, 429): the
+ * node reads them to retry instead of asking the user to reconnect.
+ */
+export const TOKEN_ENDPOINT_UNREACHABLE = "Could not reach Concur's token endpoint";
+export const TOKEN_ENDPOINT_UNAVAILABLE = "Concur's token endpoint is unavailable";
+
 export type FormPost = (
 	url: string,
 	form: Record<string, string>,
@@ -28,6 +35,7 @@ export type TokenFailureKind =
 	| 'invalid_client'
 	| 'wrong_data_center'
 	| 'unreachable'
+	| 'unavailable'
 	| 'unexpected';
 
 /** A failed token request, with a message that says what to do and never contains a secret. */
@@ -79,7 +87,7 @@ export async function requestConcurToken(
 		const response = await post(url, form).catch((error: { code?: string }) => error);
 		if (!('statusCode' in response)) {
 			throw new ConcurTokenError(
-				`Could not reach Concur's token endpoint at ${url} (${response.code ?? 'network error'}). Check the data center or base URL of the credential, and that this n8n instance can reach it.`,
+				`${TOKEN_ENDPOINT_UNREACHABLE} at ${url} (${response.code ?? 'network error'}). Check the data center or base URL of the credential, and that this n8n instance can reach it.`,
 				'unreachable',
 			);
 		}
@@ -97,6 +105,12 @@ export async function requestConcurToken(
 		) {
 			url = `${normalizeBaseUrl(geolocation)}/oauth2/v0/token`;
 			continue;
+		}
+		if (response.statusCode === 429 || response.statusCode >= 500) {
+			throw new ConcurTokenError(
+				`${TOKEN_ENDPOINT_UNAVAILABLE} at ${new URL(url).host} (HTTP ${response.statusCode}). This says nothing about the credential; run the workflow again later.`,
+				'unavailable',
+			);
 		}
 		throw describeTokenFailure(response.statusCode, body, context);
 	}

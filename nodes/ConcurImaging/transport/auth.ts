@@ -2,6 +2,7 @@ import type { IOAuth2Options, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { apiBaseUrl } from '../concur/dataCenters';
+import { TOKEN_ENDPOINT_UNAVAILABLE, TOKEN_ENDPOINT_UNREACHABLE } from '../concur/tokens';
 import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
@@ -29,6 +30,20 @@ export class CredentialFailure extends Error {
 	constructor(message: string) {
 		super(message);
 		this.name = 'CredentialFailure';
+	}
+}
+
+/**
+ * Thrown when the token endpoint could not be reached or was unavailable: nothing is wrong with the credential,
+ * so it is not remembered for the batch and the request may be retried.
+ */
+export class TokenEndpointUnavailable extends Error {
+	constructor(
+		message: string,
+		readonly unreachable: boolean,
+	) {
+		super(message);
+		this.name = 'TokenEndpointUnavailable';
 	}
 }
 
@@ -158,8 +173,13 @@ export class CompanyAuthSession implements AuthSession {
 			);
 		} catch (error) {
 			if (forceRefresh && !data.accessToken) {
-				// preAuthentication failed: no request was sent. Every other item fails the same way, at once.
-				this.gate.failure = new CredentialFailure(credentialMessage(error));
+				// preAuthentication failed: no request was sent.
+				const message = credentialMessage(error);
+				if (message.startsWith(TOKEN_ENDPOINT_UNREACHABLE) || message.startsWith(TOKEN_ENDPOINT_UNAVAILABLE)) {
+					throw new TokenEndpointUnavailable(message, message.startsWith(TOKEN_ENDPOINT_UNREACHABLE));
+				}
+				// The credential itself is refused: every other item fails the same way, at once.
+				this.gate.failure = new CredentialFailure(message);
 				throw this.gate.failure;
 			}
 			// Already a NodeApiError from n8n (wrapping is idempotent); the client reads its cause.

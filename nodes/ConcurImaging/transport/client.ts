@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestO
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { Authentication, AuthSession } from './auth';
-import { createAuthSession, CredentialFailure } from './auth';
+import { createAuthSession, CredentialFailure, TokenEndpointUnavailable } from './auth';
 import type { CallContext } from './errors';
 import { apiErrorFromResponse, correlationIdOf, networkError, safeHost, withCode } from './errors';
 import type { N8nFullResponse } from './types';
@@ -122,6 +122,20 @@ export class ConcurClient {
 							itemIndex,
 						}),
 						'CREDENTIAL_INVALID',
+					);
+				}
+				if (error instanceof TokenEndpointUnavailable) {
+					if (attempt < this.retry.maxRetries) {
+						await sleep(this.backoff(attempt));
+						continue;
+					}
+					throw withCode(
+						new NodeApiError(node, { message: error.message }, {
+							message: error.message,
+							description: 'Concur could not issue a token just now; the credential is fine. Run the item again later.',
+							itemIndex,
+						}),
+						error.unreachable ? 'NETWORK_ERROR' : 'CONCUR_UNAVAILABLE',
 					);
 				}
 				const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
