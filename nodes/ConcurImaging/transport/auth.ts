@@ -149,6 +149,18 @@ export class CompanyAuthSession implements AuthSession {
 		return response;
 	}
 
+	/**
+	 * Why a refresh failed: the token endpoint was out of reach (retry later; the credential is fine), or the
+	 * credential is refused (remembered, so every other item of the batch fails the same way at once).
+	 */
+	private refreshFailure(message: string): Error {
+		if (message.startsWith(TOKEN_ENDPOINT_UNREACHABLE) || message.startsWith(TOKEN_ENDPOINT_UNAVAILABLE)) {
+			return new TokenEndpointUnavailable(message, message.startsWith(TOKEN_ENDPOINT_UNREACHABLE));
+		}
+		this.gate.failure = new CredentialFailure(message);
+		return this.gate.failure;
+	}
+
 	private async call(options: IHttpRequestOptions, forceRefresh: boolean): Promise<N8nFullResponse> {
 		const stored = await this.current();
 		const data = forceRefresh ? { ...stored, accessToken: '' } : stored;
@@ -174,13 +186,7 @@ export class CompanyAuthSession implements AuthSession {
 		} catch (error) {
 			if (forceRefresh && !data.accessToken) {
 				// preAuthentication failed: no request was sent.
-				const message = credentialMessage(error);
-				if (message.startsWith(TOKEN_ENDPOINT_UNREACHABLE) || message.startsWith(TOKEN_ENDPOINT_UNAVAILABLE)) {
-					throw new TokenEndpointUnavailable(message, message.startsWith(TOKEN_ENDPOINT_UNREACHABLE));
-				}
-				// The credential itself is refused: every other item fails the same way, at once.
-				this.gate.failure = new CredentialFailure(message);
-				throw this.gate.failure;
+				throw this.refreshFailure(credentialMessage(error));
 			}
 			// Already a NodeApiError from n8n (wrapping is idempotent); the client reads its cause.
 			throw new NodeApiError(this.fn.getNode(), error as JsonObject);
