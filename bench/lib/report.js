@@ -213,7 +213,13 @@ function render(result, goals) {
 			);
 		}
 		lines.push(`Emulator: its own process (node emulator/cli.js), disk storage, no added latency except rows L (${result.latencyMs} ms on every request)`);
-		lines.push(`Repetitions: median of ${result.reps['1mb']} (1 MB set), ${result.reps['10mb']} (10 MB set), ${result.reps.latency} (latency rows), ways interleaved in each repetition, after one warm-up round`);
+		const done = (section) => {
+			const r = result.timing.rows.find((x) => (section.endsWith(',') ? x.section.startsWith(section) : x.section === section));
+			return r ? r.runs.length : 0;
+		};
+		lines.push(
+			`Repetitions (median of): uploads ${done('upload 1mb')} (1 MB) / ${done('upload 10mb')} (10 MB), downloads ${done('download 1mb')} / ${done('download 10mb')}, latency rows ${done('upload 1mb,')}; ways interleaved in each repetition, after one warm-up round (at least 3, up to ${result.reps['1mb']}/${result.reps['10mb']}/${result.reps.latency} within the time budget)`,
+		);
 	}
 	lines.push('');
 	const header = ['#', 'measurement', 'way / setting', 'median', '', 'min-max (ms)', 'wall', 'CPU n8n + emulator, TCP connects, validation', 'ratio / goal'];
@@ -273,7 +279,8 @@ function compare(result, previous) {
 		if (!old) continue;
 		const change = (cur.value / old.value - 1) * 100;
 		const flag = Math.abs(change) >= 10 ? (change > 0 ? '  <- worse' : '  <- better') : '';
-		lines.push(`  ${cur.label.padEnd(78)} ${old.value.toFixed(1).padStart(8)} -> ${cur.value.toFixed(1).padStart(8)} ${cur.unit} (${change >= 0 ? '+' : ''}${change.toFixed(0)}%)${flag}`);
+		const digits = Math.abs(old.value) < 1 ? 3 : 1;
+		lines.push(`  ${cur.label.padEnd(78)} ${old.value.toFixed(digits).padStart(8)} -> ${cur.value.toFixed(digits).padStart(8)} ${cur.unit} (${change >= 0 ? '+' : ''}${change.toFixed(0)}%)${flag}`);
 		shown++;
 	}
 	if (!shown) lines.push('  (no rows in common)');

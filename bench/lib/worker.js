@@ -111,6 +111,8 @@ async function timing() {
 	};
 
 	const rows = [];
+	const MIN_REPS = 3;
+	let sectionsLeft = 5;
 	async function measure(section, plan, reps, latencyMs) {
 		// plan: [{ key, way, op, concurrency, set }]
 		const results = plan.map((p) => ({ ...p, label: ways[p.way].label(p.concurrency), runs: [], walls: [], counters: [] }));
@@ -123,7 +125,17 @@ async function timing() {
 			await resetEmulator(latencyMs);
 			ids = (await ways.a.upload(sets[set], 4)).ids;
 		}
+		// At least MIN_REPS repetitions; more (up to `reps`) while this section stays within its share of the time
+		// left before the deadline, so a slow or busy machine still finishes `npm run bench` in time.
+		sectionsLeft--;
+		const sectionStart = Date.now();
+		const share = (job.deadline - sectionStart) / (sectionsLeft + 1);
+		let lastRepMs = 0;
 		for (let rep = 0; rep < reps; rep++) {
+			if (rep >= MIN_REPS && Date.now() - sectionStart + lastRepMs > share) {
+				log(`${section}: stopping after ${rep} repetitions (time budget)`);
+				break;
+			}
 			const s = hr();
 			for (const r of results) {
 				if (r.op === 'upload') await resetEmulator(latencyMs);
@@ -134,7 +146,8 @@ async function timing() {
 				r.counters.push(out.counters);
 				await engine.clearBinaryStorage(sets[set].filter((f) => f.binary));
 			}
-			log(`${section}: repetition ${rep + 1}/${reps} in ${((hr() - s) / 1000).toFixed(1)} s`);
+			lastRepMs = hr() - s;
+			log(`${section}: repetition ${rep + 1}/${reps} in ${(lastRepMs / 1000).toFixed(1)} s`);
 		}
 		for (const r of results) rows.push({ section, latencyMs, ...r });
 		await engine.clearBinaryStorage();
