@@ -17,7 +17,8 @@
 //   - the user OAuth2 credential, connected through n8n's OAuth flow in the editor: calls go to the token's
 //     geolocation, n8n refreshes on 401 and on Concur's 403 and stores the rotated refresh token
 //   - binary data mode "database": upload, get and a file write are byte-identical
-//   - (todo, a reported bug) a token endpoint that is down or answers 503 is not a CREDENTIAL_INVALID
+//   - a token endpoint that is down or answers 503 gives NETWORK_ERROR / CONCUR_UNAVAILABLE, a 503 is retried;
+//     (todo, a reported bug) the refused connection's message does not name the host
 // Run with `npm run test:e2e` (builds and packs first; the tarball comes in N8N_E2E_PACKAGE_TARBALL).
 
 const { describe, it, before, after } = require('node:test');
@@ -883,16 +884,13 @@ describe('Concur Imaging in real n8n', { timeout: 20 * 60 * 1000 }, () => {
 		},
 	);
 
-	// BUG (node/credential, reported): a failure of Concur's token endpoint that says nothing about the credential
-	// (connection refused, 503) is reported as CREDENTIAL_INVALID with the advice to reconnect the credential, and
-	// the token request is not retried although Max Retries covers 503 and connection failures. What it should be:
-	// the codes the README gives for these failures everywhere else.
+	// Found by this test and fixed in the node (065639c): a failure of Concur's token endpoint that says nothing
+	// about the credential (connection refused, 503) was reported as CREDENTIAL_INVALID with the advice to reconnect,
+	// and not retried.
+	let tokenOutage;
 	it(
-		'a token endpoint that is down or answers 503 gives NETWORK_ERROR / CONCUR_UNAVAILABLE, not CREDENTIAL_INVALID',
-		{
-			skip,
-			todo: 'bug: token-endpoint outages are reported as CREDENTIAL_INVALID ("reconnect the credential") and not retried',
-		},
+		'a token endpoint that is down or answers 503 gives NETWORK_ERROR / CONCUR_UNAVAILABLE (not CREDENTIAL_INVALID), and a 503 is retried',
+		{ skip },
 		async (t) => {
 			emu.setFaults([{ path: '/oauth2/v0/token', kind: '503' }]);
 			emu.clearRequestLog();
@@ -905,18 +903,30 @@ describe('Concur Imaging in real n8n', { timeout: 20 * 60 * 1000 }, () => {
 			const item = (id) => (nodeOutput(batch.runs[id], 'List', { output: 1 }) || [])[0];
 			const down = item('e2eTokenDown1');
 			const unavailable = item('e2eToken503x1');
+			tokenOutage = { down };
 			t.diagnostic(`nothing listening: ${JSON.stringify(down)}`);
 			t.diagnostic(`token endpoint 503: ${JSON.stringify(unavailable)}`);
 			t.diagnostic(`token requests: ${JSON.stringify(grants(tokenRequests(emu.requestLog())))}`);
 			assert.ok(down && unavailable, 'both runs route their item to the error output');
 			assert.equal(down.details.code, 'NETWORK_ERROR', down.error);
-			assert.match(down.error, /127\.0\.0\.1/, 'the host is named');
 			assert.equal(unavailable.details.code, 'CONCUR_UNAVAILABLE', unavailable.error);
-			assert.equal(
-				tokenRequests(emu.requestLog()).length,
-				3,
+			assert.deepEqual(
+				grants(tokenRequests(emu.requestLog())),
+				Array(3).fill('POST /oauth2/v0/token@us:503'),
 				'the token request is retried (Max Retries 2)',
 			);
+		},
+	);
+
+	// Still open (reported): in real n8n, the message of a refused connection to the token endpoint is n8n's generic
+	// "The service refused the connection - perhaps it is offline": the credential's own message, which names the
+	// token URL, does not survive n8n's NodeApiError (the README says a NETWORK_ERROR names the host).
+	it(
+		'a refused connection to the token endpoint names the host',
+		{ skip, todo: 'bug: n8n replaces the message; the host is not named' },
+		async () => {
+			assert.ok(tokenOutage && tokenOutage.down, 'needs the test before');
+			assert.match(tokenOutage.down.error, /127\.0\.0\.1:\d+/);
 		},
 	);
 });
