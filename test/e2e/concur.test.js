@@ -18,7 +18,7 @@
 //     geolocation, n8n refreshes on 401 and on Concur's 403 and stores the rotated refresh token
 //   - binary data mode "database": upload, get and a file write are byte-identical
 //   - a token endpoint that is down or answers 503 gives NETWORK_ERROR / CONCUR_UNAVAILABLE, a 503 is retried;
-//     (todo, a reported bug) the refused connection's message does not name the host
+//     a refused connection's message names the host
 // Run with `npm run test:e2e` (builds and packs first; the tarball comes in N8N_E2E_PACKAGE_TARBALL).
 
 const { describe, it, before, after } = require('node:test');
@@ -918,12 +918,11 @@ describe('Concur Imaging in real n8n', { timeout: 20 * 60 * 1000 }, () => {
 		},
 	);
 
-	// Still open (reported): in real n8n, the message of a refused connection to the token endpoint is n8n's generic
-	// "The service refused the connection - perhaps it is offline": the credential's own message, which names the
-	// token URL, does not survive n8n's NodeApiError (the README says a NETWORK_ERROR names the host).
+	// n8n replaces an error message that contains a raw code such as ECONNREFUSED with its generic "The service
+	// refused the connection": the credential words the problem instead, so the host it names survives.
 	it(
 		'a refused connection to the token endpoint names the host',
-		{ skip, todo: 'bug: n8n replaces the message; the host is not named' },
+		{ skip },
 		async () => {
 			assert.ok(tokenOutage && tokenOutage.down, 'needs the test before');
 			assert.match(tokenOutage.down.error, /127\.0\.0\.1:\d+/);

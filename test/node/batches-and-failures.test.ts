@@ -204,3 +204,24 @@ describe('file: validate', () => {
 		expect(apiRequests(emulator, true)).toHaveLength(0);
 	});
 });
+
+describe('network failures', () => {
+	it('names the Concur host and the problem in words, after the retries', async () => {
+		emulator.setFaults([{ path: '/api/*', kind: 'reset' }]);
+		try {
+			const run = await runWorkflow(
+				chain(TRIGGER, concurNode('receipt', 'getMany', { limit: 5, options: { maxRetries: 1, retryDelayMs: 10 } }, { onError: 'continueErrorOutput' })),
+				{ credentials: companyCredential(emulator) },
+			);
+			const [failure] = run.json('Concur', 1);
+			const host = new URL(emulator.dataCenters.eu).host;
+			expect(failure).toEqual({
+				error: `Could not reach Concur at ${host} to list the receipt images: the connection was reset.`,
+				details: expect.objectContaining({ code: 'NETWORK_ERROR' }),
+			});
+			expect(apiRequests(emulator)).toHaveLength(2);
+		} finally {
+			emulator.setFaults([]);
+		}
+	});
+});

@@ -19,6 +19,26 @@ export interface ConcurTokenResponse {
 }
 
 /**
+ * A network error code in words. n8n replaces any error message that contains a raw code such as ECONNREFUSED
+ * with a generic text ("The service refused the connection"), which would lose the host the message names.
+ */
+export function networkProblemInWords(code: string | undefined): string {
+	const words: Record<string, string> = {
+		ECONNREFUSED: 'the connection was refused',
+		ECONNRESET: 'the connection was reset',
+		ETIMEDOUT: 'the connection timed out',
+		ECONNABORTED: 'the request timed out',
+		ENOTFOUND: 'the host name is unknown',
+		EAI_AGAIN: 'the host name could not be looked up',
+		EHOSTUNREACH: 'the host is unreachable',
+		ENETUNREACH: 'the network is unreachable',
+		EPIPE: 'the connection was closed',
+		CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+	};
+	return (code && words[code]) ?? 'network error';
+}
+
+/**
  * The start of the messages for token failures that say nothing about the credential (network, 5xx, 429): the
  * node reads them to retry instead of asking the user to reconnect.
  */
@@ -87,7 +107,7 @@ export async function requestConcurToken(
 		const response = await post(url, form).catch((error: { code?: string }) => error);
 		if (!('statusCode' in response)) {
 			throw new ConcurTokenError(
-				`${TOKEN_ENDPOINT_UNREACHABLE} at ${url} (${response.code ?? 'network error'}). Check the data center or base URL of the credential, and that this n8n instance can reach it.`,
+				`${TOKEN_ENDPOINT_UNREACHABLE} at ${url}: ${networkProblemInWords(response.code)}. Check the data center or base URL of the credential, and that this n8n instance can reach it.`,
 				'unreachable',
 			);
 		}

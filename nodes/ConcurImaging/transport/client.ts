@@ -144,7 +144,7 @@ export class ConcurClient {
 					await sleep(this.backoff(attempt));
 					continue;
 				}
-				throw networkError(node, error, (error as { config?: { baseURL?: string } }).config?.baseURL ?? request.path, itemIndex, context);
+				throw networkError(node, error, requestedUrl(error) ?? request.path, itemIndex, context);
 			}
 			const result: ConcurResponse = {
 				statusCode: response.statusCode,
@@ -210,6 +210,15 @@ export class ConcurClient {
 			};
 		}
 	}
+}
+
+/** Where a failed request went, from the HTTP client's error (its own or the one n8n wrapped). */
+function requestedUrl(error: unknown): string | undefined {
+	for (const candidate of [error, (error as { cause?: unknown }).cause]) {
+		const config = (candidate as { config?: { baseURL?: string; url?: string } })?.config;
+		if (config?.baseURL || config?.url) return new URL(config.url ?? '', config.baseURL).toString();
+	}
+	return undefined;
 }
 
 export function headerValue(headers: Record<string, unknown>, name: string): string | undefined {

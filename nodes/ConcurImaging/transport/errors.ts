@@ -2,6 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { parseConcurError } from '../concur/responses';
+import { networkProblemInWords } from '../concur/tokens';
 
 /**
  * Stable codes on every error item, so a flow can route failures with an IF or Switch node. Validation codes
@@ -129,9 +130,10 @@ export function apiErrorFromResponse(
 export function networkError(node: INode, error: unknown, url: string, itemIndex: number, context: CallContext) {
 	const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
 	const host = safeHost(url);
-	const message = `Could not reach Concur at ${host} to ${context.action} ${thing(context)}${code ? ` (${code})` : ''}.`;
+	const message = `Could not reach Concur at ${host} to ${context.action} ${thing(context)}: ${networkProblemInWords(code)}.`;
 	return withCode(
-		new NodeApiError(node, { message, code: code ?? null } as JsonObject, {
+		// Only our own words go into the error: n8n would replace a message next to a raw code like ECONNRESET.
+		new NodeApiError(node, { message } as JsonObject, {
 			message,
 			description: 'Check the network, proxy settings and the credential\'s data center, then run the item again.',
 			itemIndex,
