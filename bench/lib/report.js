@@ -64,6 +64,7 @@ function timingRows(result, goals) {
 			line(prefix, k('b'), '', `b/a ${ratio(med(k('b')), med(k('a')))} (goal <= ${goals.ba}: ${met(ba <= goals.ba)})`);
 			line(prefix, k('c'), '', `b/c ${ratio(med(k('b')), med(k('c')))} (defaults: 4 vs all at once)`);
 			line(prefix, k('c4'), '', `b/c ${ratio(med(k('b')), med(k('c4')))} (equal, 4 in flight; goal <= ${goals.bc}: ${met(bc4 <= goals.bc)})`);
+			line(prefix, k('bn'), '', `b'/a ${ratio(med(k('bn')), med(k('a')))}; b - b' = ${fmtMs(med(k('b')) - med(k('bn')))} ms (the node's hashing)`);
 			rows.push(null);
 		}
 	}
@@ -244,6 +245,8 @@ function render(result, goals) {
 	lines.push('   downloaded file and store it as n8n binary data. (c) sends the item\'s file ("n8n Binary File", Content-Type from the');
 	lines.push('   item, streamed from storage) with the Bearer header; its downloads are two HTTP Request nodes: the v3 JSON, then');
 	lines.push('   {{ $json.URI }} with Response Format: File. Inputs of (b) and (c) are in n8n\'s filesystem binary storage, stored once.');
+	lines.push(" - (b') experiment, not a node setting: (b) with validateReceiptFile called with computeSha256: false at run time,");
+	lines.push('   to show how much of the gap to (a) is the node\'s own hashing (the output then has an empty sha256).');
 	lines.push(' - HTTP Request sends every item of a run at once (it has no concurrency setting); "4 in flight" wraps it in Loop');
 	lines.push('   Over Items with batch size 4, n8n\'s way to bound it. The Concur node\'s concurrency option is capped at 16.');
 	lines.push(' - X: one call at a time inside the engine, 100 calls after one warm-up call: what rows U, D and L are made of.');
@@ -261,8 +264,28 @@ function render(result, goals) {
 	return lines;
 }
 
-function keyedMedians(result) {
+/** The ratios that carry the goals: less sensitive to the machine's load than the times themselves. */
+function ratioKeys(result) {
 	const out = new Map();
+	if (!result.timing) return out;
+	const byKey = new Map(result.timing.rows.map((r) => [r.key, median(r.runs)]));
+	const add = (name, x, y) => {
+		if (byKey.has(x) && byKey.has(y)) out.set(`ratio ${name}`, { value: byKey.get(x) / byKey.get(y), unit: '', label: `ratio ${name}` });
+	};
+	for (const op of ['upload', 'download']) {
+		for (const set of ['1mb', '10mb']) {
+			add(`${op} ${set} b/a`, `${op}-${set}-b`, `${op}-${set}-a`);
+			add(`${op} ${set} b/c (4 in flight)`, `${op}-${set}-b`, `${op}-${set}-c4`);
+		}
+	}
+	add('latency b/c (defaults)', 'latency-upload-1mb-b', 'latency-upload-1mb-c');
+	add('latency b/c (4 in flight)', 'latency-upload-1mb-b', 'latency-upload-1mb-c4');
+	add('latency b16/c16', 'latency-upload-1mb-b16', 'latency-upload-1mb-c16');
+	return out;
+}
+
+function keyedMedians(result) {
+	const out = ratioKeys(result);
 	if (result.timing) for (const r of result.timing.rows) out.set(r.key, { value: median(r.runs), unit: 'ms', label: `${r.section}: ${r.label}` });
 	for (const r of result.rss || []) out.set(`rss-${r.op}-${r.concurrency}-${r.set}`, { value: (r.peak - r.baseline) / MB, unit: 'MB', label: `peak RSS ${r.op} C=${r.concurrency} ${r.set}` });
 	if (result.validation) for (const r of result.validation.rows) out.set(`validate-${r.name}`, { value: r.checkMs, unit: 'ms', label: `validate ${r.name}` });
@@ -272,14 +295,17 @@ function keyedMedians(result) {
 function compare(result, previous) {
 	const now = keyedMedians(result);
 	const before = keyedMedians(previous);
-	const lines = [`Compared with the previous run (bench/results/latest.json: ${previous.at}, git ${previous.git}, load ${(previous.machine.loadavg || []).map((v) => v.toFixed(2)).join(' ')}):`];
+	const lines = [
+		`Compared with the previous run (bench/results/latest.json: ${previous.at}, git ${previous.git}, load ${(previous.machine.loadavg || []).map((v) => v.toFixed(2)).join(' ')}):`,
+		'  (times move with the machine\'s load; the ratios first, which compare ways measured side by side, move less)',
+	];
 	let shown = 0;
 	for (const [key, cur] of now) {
 		const old = before.get(key);
 		if (!old) continue;
 		const change = (cur.value / old.value - 1) * 100;
 		const flag = Math.abs(change) >= 10 ? (change > 0 ? '  <- worse' : '  <- better') : '';
-		const digits = Math.abs(old.value) < 1 ? 3 : 1;
+		const digits = cur.unit === '' ? 2 : Math.abs(old.value) < 1 ? 3 : 1;
 		lines.push(`  ${cur.label.padEnd(78)} ${old.value.toFixed(digits).padStart(8)} -> ${cur.value.toFixed(digits).padStart(8)} ${cur.unit} (${change >= 0 ? '+' : ''}${change.toFixed(0)}%)${flag}`);
 		shown++;
 	}

@@ -93,6 +93,26 @@ async function timing() {
 				return { ms: r.engineMs, wallMs: r.wallMs - r.inputMs, counters: counters.since() };
 			},
 		},
+		// Experiment: (b) with the node's SHA-256 switched off at run time (see counters.skipSha256).
+		bn: {
+			label: (c) => `(b') Concur node, ${c}, without its SHA-256 (experiment)`,
+			upload: async (files, c) => {
+				counters.skipSha256(true);
+				try {
+					return await ways.b.upload(files, c);
+				} finally {
+					counters.skipSha256(false);
+				}
+			},
+			download: async (ids, c) => {
+				counters.skipSha256(true);
+				try {
+					return await ways.b.download(ids, c);
+				} finally {
+					counters.skipSha256(false);
+				}
+			},
+		},
 		c: {
 			label: (c) => (c ? `(c) HTTP Request in Loop Over Items, batch ${c}` : '(c) HTTP Request, defaults (all at once)'),
 			upload: async (files, c) => {
@@ -176,6 +196,7 @@ async function timing() {
 				{ key: `${op}-${set}-b`, way: 'b', op, concurrency: C, set },
 				{ key: `${op}-${set}-c`, way: 'c', op, concurrency: 0, set },
 				{ key: `${op}-${set}-c4`, way: 'c', op, concurrency: C, set },
+				{ key: `${op}-${set}-bn`, way: 'bn', op, concurrency: C, set },
 			];
 			await measure(`${op} ${set}`, plan, job.reps[set], 0);
 		}
