@@ -5,6 +5,7 @@ import type { Authentication, AuthSession } from './auth';
 import { createAuthSession, CredentialFailure, TokenEndpointUnavailable } from './auth';
 import type { CallContext } from './errors';
 import { apiErrorFromResponse, correlationIdOf, networkError, safeHost, withCode } from './errors';
+import { headerValue } from './headers';
 import type { N8nFullResponse } from './types';
 
 export interface RetrySettings {
@@ -219,12 +220,6 @@ function requestedUrl(error: unknown): string | undefined {
 		if (config?.baseURL || config?.url) return new URL(config.url ?? '', config.baseURL).toString();
 	}
 	return undefined;
-}
-
-export function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
-	const found = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
-	if (!found || found[1] === undefined || found[1] === null) return undefined;
-	return Array.isArray(found[1]) ? String(found[1][0]) : String(found[1]);
 }
 
 export function fileNameFromDisposition(disposition?: string): string | undefined {

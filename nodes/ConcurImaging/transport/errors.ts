@@ -2,6 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { parseConcurError } from '../concur/responses';
+import { headerValue } from './headers';
 import { networkProblemInWords } from '../concur/tokens';
 
 /**
@@ -36,12 +37,7 @@ export interface FailedResponse {
 	body: Buffer;
 }
 
-const header = (headers: Record<string, unknown>, name: string) => {
-	const found = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
-	return found ? String(found[1]) : undefined;
-};
-
-export const correlationIdOf = (headers: Record<string, unknown>) => header(headers, 'concur-correlationid');
+export const correlationIdOf = (headers: Record<string, unknown>) => headerValue(headers, 'concur-correlationid');
 
 /** Attaches the routing code (and Concur's details) to an n8n error. */
 export function withCode<T extends NodeApiError | NodeOperationError>(
@@ -69,7 +65,7 @@ export function apiErrorFromResponse(
 	itemIndex: number,
 ): NodeApiError {
 	const { statusCode } = response;
-	const details = parseConcurError(response.body, header(response.headers, 'content-type'));
+	const details = parseConcurError(response.body, headerValue(response.headers, 'content-type'));
 	const correlationId = correlationIdOf(response.headers);
 	const concurMessage = details.message ?? (details.htmlTitle ? `an HTML page ("${details.htmlTitle}")` : undefined);
 	const says = concurMessage ? ` Concur says: ${concurMessage}` : '';

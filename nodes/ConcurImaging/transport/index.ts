@@ -1,4 +1,5 @@
-export { ConcurClient, headerValue, retryAfterMs } from './client';
+export { ConcurClient, retryAfterMs } from './client';
+export { headerValue } from './headers';
 export type { ConcurRequest, ConcurResponse, DownloadedFile, RetrySettings } from './client';
 export { CREDENTIAL_TYPES } from './auth';
 export type { Authentication } from './auth';
