@@ -132,10 +132,7 @@ export class ConcurImaging implements INodeType {
 /** Every failure leaves as a NodeApiError or NodeOperationError carrying the item index and a routing code. */
 function asNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (!errorCodeOf(error)) {
-			const code = /binary/i.test(error.message) ? 'MISSING_BINARY' : 'CONCUR_ERROR';
-			withCode(error, code);
-		}
+		if (!errorCodeOf(error)) withCode(error, 'CONCUR_ERROR');
 		error.context.itemIndex ??= itemIndex;
 		return error;
 	}

@@ -74,15 +74,30 @@ export interface CheckedFile {
 }
 
 /**
+ * Reads the file named by the Input Binary Field (through n8n's helpers, so every binary mode works) and gives
+ * the verdict on it. A missing field is MISSING_BINARY.
+ */
+export async function readInputFile(context: OperationContext) {
+	const { fn, itemIndex } = context;
+	const binaryPropertyName = fn.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	let binary: IBinaryData;
+	let bytes: Buffer;
+	try {
+		binary = fn.helpers.assertBinaryData(itemIndex, binaryPropertyName);
+		bytes = await fn.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
+	} catch (error) {
+		throw withCode(new NodeOperationError(fn.getNode(), error as Error, { itemIndex }), 'MISSING_BINARY');
+	}
+	return { binaryPropertyName, binary, bytes, verdict: checkFile(context, bytes, binary) };
+}
+
+/**
  * Reads the item's file and checks it the way Concur would, before anything is sent. An invalid file stops here
  * with its problem code, so the flow can route it.
  */
 export async function readCheckedFile(context: OperationContext): Promise<CheckedFile> {
 	const { fn, itemIndex } = context;
-	const binaryPropertyName = fn.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const binary = fn.helpers.assertBinaryData(itemIndex, binaryPropertyName);
-	const bytes = await fn.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
-	const verdict = checkFile(context, bytes, binary);
+	const { binaryPropertyName, binary, bytes, verdict } = await readInputFile(context);
 	const fileName = binary.fileName ?? `${binaryPropertyName}.${verdict.detectedExtension ?? 'bin'}`;
 	if (!verdict.valid) {
 		const [first] = verdict.problems;
