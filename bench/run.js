@@ -141,7 +141,7 @@ async function main() {
 		progress(`inputs generated in ${(generateMs / 1000).toFixed(1)} s`);
 
 		// The emulator, in its own process.
-		const { runCli } = require('../test/support/emulator-cli');
+		const { runCli } = require('../support/emulator-cli');
 		emulator = await runCli(['--port', '0', '--json'], { timeoutMs: 30000 });
 		const info = JSON.parse(emulator.stdout().trim().split('\n').pop());
 		const emulatorPid = findChild(process.pid, 'emulator/cli.js');

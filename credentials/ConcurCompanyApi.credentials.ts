@@ -16,14 +16,14 @@ import {
 	DATA_CENTER_OPTIONS,
 	EMULATOR_BASE_URL,
 	isTrustedGeolocation,
-} from '../nodes/ConcurImaging/concur/dataCenters';
-import type { FormPost } from '../nodes/ConcurImaging/concur/tokens';
+} from '../nodes/ConcurImaging/api/dataCenters';
+import type { FormPost } from '../nodes/ConcurImaging/api/tokens';
 import {
 	ConcurTokenError,
 	expiryFromNow,
 	refreshExpiry,
 	requestConcurToken,
-} from '../nodes/ConcurImaging/concur/tokens';
+} from '../nodes/ConcurImaging/api/tokens';
 
 /**
  * Company-level access to Concur (the recommended setup for automations): an admin generates a company request

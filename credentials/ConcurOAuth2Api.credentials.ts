@@ -1,6 +1,6 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { DATA_CENTER_OPTIONS, DATA_CENTERS, EMULATOR_BASE_URL } from '../nodes/ConcurImaging/concur/dataCenters';
+import { DATA_CENTER_OPTIONS, DATA_CENTERS, EMULATOR_BASE_URL } from '../nodes/ConcurImaging/api/dataCenters';
 
 /** An n8n expression choosing a data center's host from `$self.dataCenter` (custom: the URL the user typed). */
 const hostOf = (kind: 'apiHost' | 'browserHost') =>

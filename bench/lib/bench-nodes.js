@@ -114,8 +114,8 @@ class BenchProbe {
 		await time('prepareBinaryData', async () => {
 			binary = await this.helpers.prepareBinaryData(sample, 'sample.pdf', 'application/pdf');
 		});
-		// What getBinaryDataBuffer does for a file on disk: BinaryDataService.getAsBuffer (test/support/binary-mode).
-		const { readBinary } = require('../../test/support/binary-mode');
+		// What getBinaryDataBuffer does for a file on disk: BinaryDataService.getAsBuffer (support/binary-mode).
+		const { readBinary } = require('../../support/binary-mode');
 		await time('getBinaryDataBuffer', async () => {
 			await readBinary(binary);
 		});

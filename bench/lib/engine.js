@@ -27,10 +27,10 @@ function loadEngine({ scratchDir, n8nModulesDir }) {
 	const t0 = process.hrtime.bigint();
 	prepareEnvironment(scratchDir);
 	require('./ts-register').register();
-	const harness = require(path.join(REPO_ROOT, 'test/harness/index.ts'));
-	const { TEST_NODE_TYPES } = require(path.join(REPO_ROOT, 'test/harness/test-nodes.ts'));
-	const concur = require(path.join(REPO_ROOT, 'test/node/concur.ts'));
-	const binaryMode = require(path.join(REPO_ROOT, 'test/support/binary-mode.js'));
+	const harness = require(path.join(REPO_ROOT, 'support/engine/index.ts'));
+	const { TEST_NODE_TYPES } = require(path.join(REPO_ROOT, 'support/engine/test-nodes.ts'));
+	const concur = require(path.join(REPO_ROOT, 'support/concur.ts'));
+	const binaryMode = require(path.join(REPO_ROOT, 'support/binary-mode.js'));
 	const { BenchFiles, BenchProbe } = require('./bench-nodes');
 	// runWorkflow() builds its node types from the harness's TEST_NODE_TYPES on every run; the benchmark's own
 	// nodes are added to that object (the harness is not edited).

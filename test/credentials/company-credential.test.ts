@@ -1,7 +1,7 @@
-import { chain, fixtureNode, runWorkflow, TRIGGER } from '../harness';
+import { chain, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
 import { fileItem, PNG } from '../fixtures/files';
-import type { Emulator } from '../node/concur';
-import { apiRequests, COMPANY_CREDENTIAL, companyCredential, concurNode, startEmulator } from '../node/concur';
+import type { Emulator } from '../../support/concur';
+import { apiRequests, COMPANY_CREDENTIAL, companyCredential, concurNode, startEmulator } from '../../support/concur';
 
 let emulator: Emulator;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
-import { chain, fixtureNode, runWorkflow, TRIGGER } from '../harness';
+import { chain, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
 import { fileItem, JPEG, PNG } from '../fixtures/files';
-import type { Emulator } from '../node/concur';
-import { apiRequests, COMPANY_CREDENTIAL, companyCredential, concurNode, startEmulator } from '../node/concur';
+import type { Emulator } from '../../support/concur';
+import { apiRequests, COMPANY_CREDENTIAL, companyCredential, concurNode, startEmulator } from '../../support/concur';
 
 const UPLOADS = '/api/v3.0/expense/receiptimages';
 

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { request } from 'undici';
 
-import { chain, CredentialStore, fixtureNode, runWorkflow, TRIGGER } from '../harness';
+import { chain, CredentialStore, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
 import { fileItem, PNG } from '../fixtures/files';
-import type { Emulator } from '../node/concur';
-import { apiRequests, concurNode, startEmulator, USER_CREDENTIAL } from '../node/concur';
+import type { Emulator } from '../../support/concur';
+import { apiRequests, concurNode, startEmulator, USER_CREDENTIAL } from '../../support/concur';
 
 let emulator: Emulator;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // `npm run emulator` (node emulator/cli.js): starts in under 2 s, prints the base URL and how to point a
 // credential at it, honours flags and env, serves, and stops cleanly on SIGTERM / SIGINT.
 import { http, tokenRequest, V3 } from './helpers';
-import { runCli } from '../support/emulator-cli';
+import { runCli } from '../../support/emulator-cli';
 import { makeTempDir, removeDir, writeJson } from '../support/emulator-tmpdir';
 
 describe('emulator CLI', () => {

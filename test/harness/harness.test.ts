@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 
 import { startEchoServer } from '../support/echo-server';
-import { chain, CredentialStore, fixtureNode, runWorkflow, TRIGGER } from './index';
+import { chain, CredentialStore, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
 
 // A 1×1 PNG, as an email attachment would bring it.
 const PNG_1PX = Buffer.from(

@@ -1,10 +1,10 @@
 import { createHash } from 'crypto';
 import { PDFDocument } from 'pdf-lib';
 
-import { chain, fixtureNode, runWorkflow, TRIGGER } from '../harness';
+import { chain, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
 import { fileItem, JPEG, pdf, PNG } from '../fixtures/files';
-import type { Emulator } from './concur';
-import { apiRequests, companyCredential, concurNode, startEmulator } from './concur';
+import type { Emulator } from '../../support/concur';
+import { apiRequests, companyCredential, concurNode, startEmulator } from '../../support/concur';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 

@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 
-import { chain, fixtureNode, runWorkflow, TRIGGER } from '../harness';
+import { chain, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
 import { fileItem, JPEG, pdf, PNG } from '../fixtures/files';
-import type { Emulator } from './concur';
-import { apiRequests, companyCredential, concurNode, startEmulator } from './concur';
+import type { Emulator } from '../../support/concur';
+import { apiRequests, companyCredential, concurNode, startEmulator } from '../../support/concur';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 

@@ -1,5 +1,5 @@
-import { parseConcurError, parseImageLink, parseReceiptImagePage, UnreadableResponseError } from '../../nodes/ConcurImaging/concur/responses';
-import { parseXml, XmlParseError } from '../../nodes/ConcurImaging/concur/xml';
+import { parseConcurError, parseImageLink, parseReceiptImagePage, UnreadableResponseError } from '../../nodes/ConcurImaging/api/responses';
+import { parseXml, XmlParseError } from '../../nodes/ConcurImaging/api/xml';
 
 const IMAGE_NS = 'xmlns="http://www.concursolutions.com/api/image/2011/02" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"';
 

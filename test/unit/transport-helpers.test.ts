@@ -1,8 +1,8 @@
 import { fileNameFromDisposition, retryAfterMs } from '../../nodes/ConcurImaging/transport/client';
 import { isExpiredTokenResponse } from '../../nodes/ConcurImaging/transport/auth';
 import { urlExpiry } from '../../nodes/ConcurImaging/actions/shared';
-import { apiBaseUrl, browserBaseUrl, isTrustedGeolocation } from '../../nodes/ConcurImaging/concur/dataCenters';
-import { expiryFromNow, refreshExpiry } from '../../nodes/ConcurImaging/concur/tokens';
+import { apiBaseUrl, browserBaseUrl, isTrustedGeolocation } from '../../nodes/ConcurImaging/api/dataCenters';
+import { expiryFromNow, refreshExpiry } from '../../nodes/ConcurImaging/api/tokens';
 
 const response = (statusCode: number, body = '') => ({ statusCode, headers: {}, body: Buffer.from(body) });
 

@@ -1,6 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { parseImageLink } from '../concur/responses';
+import { parseImageLink } from '../api/responses';
 import type { OperationContext } from './shared';
 import { getImage, idParameter, readCheckedFile, uploadResult, V1_BASE } from './shared';
 

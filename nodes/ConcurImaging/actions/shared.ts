@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseImageLink } from '../concur/responses';
+import { parseImageLink } from '../api/responses';
 import type { CallContext, ConcurClient } from '../transport';
 import { withCode } from '../transport';
 import type { ReceiptFileVerdict } from '../validation';

@@ -1,8 +1,8 @@
 import type { IOAuth2Options, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { apiBaseUrl } from '../concur/dataCenters';
-import { TOKEN_ENDPOINT_UNAVAILABLE, TOKEN_ENDPOINT_UNREACHABLE } from '../concur/tokens';
+import { apiBaseUrl } from '../api/dataCenters';
+import { TOKEN_ENDPOINT_UNAVAILABLE, TOKEN_ENDPOINT_UNREACHABLE } from '../api/tokens';
 import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,

@@ -1,9 +1,9 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { parseConcurError } from '../concur/responses';
+import { parseConcurError } from '../api/responses';
 import { headerValue } from './headers';
-import { networkProblemInWords } from '../concur/tokens';
+import { networkProblemInWords } from '../api/tokens';
 
 /**
  * Stable codes on every error item, so a flow can route failures with an IF or Switch node. Validation codes

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseReceiptImagePage } from '../../concur/responses';
+import { parseReceiptImagePage } from '../../api/responses';
 import type { Operation } from '../shared';
 import { userQuery, V3_RECEIPTS } from '../shared';
 

@@ -1,4 +1,4 @@
-import { parseImageLink } from '../../concur/responses';
+import { parseImageLink } from '../../api/responses';
 import type { Operation } from '../shared';
 import { readCheckedFile, receiptApi, uploadResult, userQuery, V1_BASE, V3_RECEIPTS } from '../shared';
 

@@ -1,8 +1,8 @@
 import type { INodeCredentialsDetails } from 'n8n-workflow';
 
-import { startEmulator } from '../../emulator';
-import type { WorkflowJson } from '../harness';
-import { CredentialStore } from '../harness';
+import { startEmulator } from '../emulator';
+import type { WorkflowJson } from './engine';
+import { CredentialStore } from './engine';
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 export type EmulatorOptions = Parameters<typeof startEmulator>[0];

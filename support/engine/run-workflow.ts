@@ -16,7 +16,7 @@ import type {
 import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import packageJson from '../../package.json';
-import { readBinary, useBinaryMode } from '../support/binary-mode';
+import { readBinary, useBinaryMode } from '../binary-mode';
 import { OAuth2Api } from './oauth2-api.credentials';
 import { CredentialStore, TestCredentialsHelper } from './credentials-helper';
 import { TEST_CREDENTIAL_TYPES, TEST_NODE_TYPES } from './test-nodes';

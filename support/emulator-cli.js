@@ -6,7 +6,7 @@
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 
-const CLI = path.join(__dirname, '..', '..', 'emulator', 'cli.js');
+const CLI = path.join(__dirname, '..', 'emulator', 'cli.js');
 
 /**
  * @param {string[]} args
