@@ -2,7 +2,6 @@
 // and the merged report PDF, pre-signed URLs (escaped, no auth, expiring), upload checks.
 import {
 	companyToken,
-	Emulator,
 	http,
 	IMAGE_NS,
 	JPEG_1x1,
@@ -10,7 +9,6 @@ import {
 	makePdf,
 	pdfPages,
 	PNG_1x1,
-	startEmulator,
 	TokenBody,
 	upload,
 	userToken,
@@ -18,25 +16,17 @@ import {
 	XSI_NS,
 	xmlValue,
 } from './helpers';
+import { useEmulator } from '../support/use-emulator';
 
-let emu: Emulator;
+// A clock that stands still on a whole second (tests move it with advanceTime): link expiries are in whole
+// seconds, so a real clock would make the TTL boundary checks depend on when in the second the link was made.
+const start = Math.floor(Date.now() / 1000) * 1000;
+const emu = useEmulator({ now: () => start }, { reset: { clearTokens: true } });
 let t: TokenBody;
 let api: string;
 
-beforeAll(async () => {
-	// A clock that stands still on a whole second (tests move it with advanceTime): link expiries are in whole
-	// seconds, so a real clock would make the TTL boundary checks depend on when in the second the link was made.
-	const start = Math.floor(Date.now() / 1000) * 1000;
-	emu = await startEmulator({ port: 0, now: () => start });
-});
-
-afterAll(async () => {
-	await emu.stop();
-});
-
 beforeEach(async () => {
-	await emu.reset({ clearTokens: true });
-	t = await companyToken(emu);
+	t = await companyToken(emu());
 	api = `${t.geolocation}${V1}`;
 });
 
@@ -62,7 +52,7 @@ describe('POST (upload)', () => {
 	});
 
 	it('answers 200 instead of 201 when v1PostStatus is 200', async () => {
-		emu.configure({ v1PostStatus: 200 });
+		emu().configure({ v1PostStatus: 200 });
 		const res = await upload(`${api}/receipt`, t, 'application/pdf', await makePdf(1));
 		expect(res.status).toBe(200);
 	});
@@ -77,7 +67,7 @@ describe('POST (upload)', () => {
 	});
 
 	it('an expense entry takes one image (Id = entry id); a second one is refused with 400', async () => {
-		const entry = emu.seeded.reports[0].entries[0].id;
+		const entry = emu().seeded.reports[0].entries[0].id;
 		expect(entry).toMatch(HEX20);
 		const first = await upload(`${api}/expenseentry/${entry}`, t, 'application/pdf', await makePdf(1));
 		expect(first.status).toBe(201);
@@ -86,13 +76,13 @@ describe('POST (upload)', () => {
 		expect(second.status).toBe(400);
 		expect(second.text).toMatch(/^<Error><Message>/);
 		expect(xmlValue(second.text, 'Message')).toMatch(/already has an image/);
-		const state = await emu.state();
+		const state = await emu().state();
 		const e = state.reports[0].entries[0];
 		expect(e.image).toMatchObject({ id: entry, mimeType: 'application/pdf', pageCount: 1 });
 	});
 
 	it('an invoice takes one image; a second one is refused with 400', async () => {
-		const invoice = emu.seeded.invoices[0].id;
+		const invoice = emu().seeded.invoices[0].id;
 		expect(invoice).toMatch(HEX20);
 		const first = await upload(`${api}/invoice/${invoice}`, t, 'image/jpg', JPEG_1x1);
 		expect(first.status).toBe(201);
@@ -131,7 +121,7 @@ describe('upload checks', () => {
 		const res = await upload(`${api}/receipt`, t, 'application/pdf', await makeEncryptedPdf(objectStreams));
 		expect(res.status).toBe(400);
 		expect(xmlValue(res.text, 'Message')).toMatch(/Encrypted or password-protected PDFs are not accepted/);
-		expect((await emu.state()).receipts).toHaveLength(2);
+		expect((await emu().state()).receipts).toHaveLength(2);
 	});
 
 	it('a body over 10 MB → 400 before storing anything; exactly 10 MB is accepted', async () => {
@@ -142,7 +132,7 @@ describe('upload checks', () => {
 		expect(xmlValue(over.text, 'Message')).toMatch(/too large.*10 MB \(10485760 bytes\)/);
 		const exact = await upload(`${api}/receipt`, t, 'image/png', big.subarray(0, 10 * 1024 * 1024));
 		expect(exact.status).toBe(201);
-		const state = await emu.state();
+		const state = await emu().state();
 		expect(state.receipts).toHaveLength(3);
 		expect(state.receipts[2].image?.size).toBe(10485760);
 	});
@@ -158,7 +148,7 @@ describe('upload checks', () => {
 		});
 		expect(res.status).toBe(400);
 		expect(xmlValue(res.text, 'Message')).toMatch(/Chunked transfer encoding is not supported/);
-		const log = emu.requestLog();
+		const log = emu().requestLog();
 		expect(log[log.length - 1].headers['transfer-encoding']).toBe('chunked');
 	});
 
@@ -170,7 +160,7 @@ describe('upload checks', () => {
 
 describe('GET (image URL)', () => {
 	it('returns Image XML with an &amp;-escaped pre-signed Url on the image host, downloadable without auth', async () => {
-		const entry = emu.seeded.reports[0].entries[0].id;
+		const entry = emu().seeded.reports[0].entries[0].id;
 		const pdf = await makePdf(2);
 		await upload(`${api}/expenseentry/${entry}`, t, 'application/pdf', pdf);
 		const res = await getUrl(`expenseentry/${entry}`);
@@ -180,10 +170,10 @@ describe('GET (image URL)', () => {
 		expect(rawUrl).toContain('&amp;');
 		expect(rawUrl).not.toMatch(/&(?!amp;)/);
 		const url = xmlValue(res.text, 'Url') as string;
-		expect(url.startsWith(`${emu.imageBaseUrl}/`)).toBe(true);
+		expect(url.startsWith(`${emu().imageBaseUrl}/`)).toBe(true);
 		const q = new URL(url).searchParams;
 		expect(q.get('id')).toBe(entry);
-		expect(Number(q.get('e'))).toBe(Math.floor(emu.now() / 1000) + 900);
+		expect(Number(q.get('e'))).toBe(Math.floor(emu().now() / 1000) + 900);
 		expect(q.get('s')).toBeTruthy();
 
 		const file = await http(url);
@@ -192,21 +182,21 @@ describe('GET (image URL)', () => {
 		expect(file.headers['content-length']).toBe(String(pdf.length));
 		expect(file.headers['content-disposition']).toBeUndefined();
 		expect(Buffer.from(file.bytes).equals(Buffer.from(pdf))).toBe(true);
-		const imageHits = emu.requestLog().filter((r: { dc: string }) => r.dc === 'image');
+		const imageHits = emu().requestLog().filter((r: { dc: string }) => r.dc === 'image');
 		expect(imageHits).toHaveLength(1);
 		expect(imageHits[0].headers.authorization).toBeUndefined();
 	});
 
 	it('the link expires after imageUrlTtlSeconds (900 default) → 403; tampering → 403', async () => {
-		const entry = emu.seeded.reports[0].entries[2].id; // seeded PNG
+		const entry = emu().seeded.reports[0].entries[2].id; // seeded PNG
 		const url = xmlValue((await getUrl(`expenseentry/${entry}`)).text, 'Url') as string;
 		const tampered = url.replace(/id=[^&]+/, 'id=AAAAAAAAAAAAAAAAAAAA');
 		const t403 = await http(tampered);
 		expect(t403.status).toBe(403);
 		expect(t403.text).toMatch(/SignatureDoesNotMatch/);
-		emu.advanceTime(899);
+		emu().advanceTime(899);
 		expect((await http(url)).status).toBe(200);
-		emu.advanceTime(1);
+		emu().advanceTime(1);
 		const expired = await http(url);
 		expect(expired.status).toBe(403);
 		expect(expired.text).toMatch(/<Error><Code>AccessDenied<\/Code><Message>Request has expired/);
@@ -216,18 +206,18 @@ describe('GET (image URL)', () => {
 	});
 
 	it('the 30-minute reading: imageUrlTtlSeconds 1800', async () => {
-		emu.configure({ imageUrlTtlSeconds: 1800 });
-		const entry = emu.seeded.reports[0].entries[2].id;
+		emu().configure({ imageUrlTtlSeconds: 1800 });
+		const entry = emu().seeded.reports[0].entries[2].id;
 		const url = xmlValue((await getUrl(`expenseentry/${entry}`)).text, 'Url') as string;
-		emu.advanceTime(1799);
+		emu().advanceTime(1799);
 		expect((await http(url)).status).toBe(200);
-		emu.advanceTime(1);
+		emu().advanceTime(1);
 		expect((await http(url)).status).toBe(403);
 	});
 
 	it('the image host refuses an Authorization header by default; imageContentDisposition adds a filename', async () => {
-		const invoice = emu.seeded.invoices[2].id; // seeded 2-page PDF
-		emu.configure({ imageContentDisposition: true });
+		const invoice = emu().seeded.invoices[2].id; // seeded 2-page PDF
+		emu().configure({ imageContentDisposition: true });
 		const url = xmlValue((await getUrl(`invoice/${invoice}`)).text, 'Url') as string;
 		const withAuth = await http(url, { headers: { authorization: `Bearer ${t.access_token}` } });
 		expect(withAuth.status).toBe(400);
@@ -238,7 +228,7 @@ describe('GET (image URL)', () => {
 	});
 
 	it('JSON {Id, Url} with Accept: application/json (Url unescaped)', async () => {
-		const entry = emu.seeded.reports[0].entries[2].id;
+		const entry = emu().seeded.reports[0].entries[2].id;
 		const res = await getUrl(`expenseentry/${entry}`, { accept: 'application/json' });
 		const body = res.json();
 		expect(Object.keys(body)).toEqual(['Id', 'Url']);
@@ -258,7 +248,7 @@ describe('GET (image URL)', () => {
 	});
 
 	it('no image / unknown id → 404 "No image was found…"', async () => {
-		const noImage = await getUrl(`expenseentry/${emu.seeded.reports[0].entries[1].id}`);
+		const noImage = await getUrl(`expenseentry/${emu().seeded.reports[0].entries[1].id}`);
 		expect(noImage.status).toBe(404);
 		expect(xmlValue(noImage.text, 'Message')).toBe('No image was found for the specified entry Id.');
 		const report = await getUrl('report/gWunknown$report');
@@ -266,14 +256,14 @@ describe('GET (image URL)', () => {
 		expect(xmlValue(report.text, 'Message')).toBe('No image was found for the specified report Id or barcode.');
 		expect((await getUrl('invoice/0123456789ABCDEF0123')).status).toBe(404);
 		expect((await getUrl('receipt/nope')).status).toBe(404);
-		const empty = await getUrl(`report/${emu.seeded.reports[2].id}`); // no images at all
+		const empty = await getUrl(`report/${emu().seeded.reports[2].id}`); // no images at all
 		expect(empty.status).toBe(404);
 	});
 });
 
 describe('report images', () => {
 	it('a report appends; its GET is ONE PDF with the report pages and every entry image', async () => {
-		const report = emu.seeded.reports[0]; // entries[2] has a seeded PNG
+		const report = emu().seeded.reports[0]; // entries[2] has a seeded PNG
 		expect(report.id).toMatch(/^gW[A-Za-z0-9$]{34}$/);
 		const a = await upload(`${api}/report/${report.id}`, t, 'application/pdf', await makePdf(2));
 		expect(a.status).toBe(201);
@@ -287,16 +277,16 @@ describe('report images', () => {
 		expect(file.headers['content-type']).toBe('application/pdf');
 		// 2 (PDF) + 1 (PNG) report pages + 1 (JPEG entry 0) + 1 (seeded PNG entry 2)
 		expect(await pdfPages(file.bytes)).toBe(5);
-		const state = await emu.state();
+		const state = await emu().state();
 		expect(state.reports[0].images.map((i) => i?.pageCount)).toEqual([2, 1]);
 	});
 
 	it('a user may only use own reports (403 otherwise); a company token may use all', async () => {
-		const alex = await userToken(emu, 'alex.ops@example.com');
-		const casey = emu.seeded.reports[2];
+		const alex = await userToken(emu(), 'alex.ops@example.com');
+		const casey = emu().seeded.reports[2];
 		const res = await upload(`${alex.geolocation}${V1}/report/${casey.id}`, alex, 'image/png', PNG_1x1);
 		expect(res.status).toBe(403);
-		const own = await upload(`${alex.geolocation}${V1}/report/${emu.seeded.reports[0].id}`, alex, 'image/png', PNG_1x1);
+		const own = await upload(`${alex.geolocation}${V1}/report/${emu().seeded.reports[0].id}`, alex, 'image/png', PNG_1x1);
 		expect(own.status).toBe(201);
 	});
 });

@@ -2,14 +2,12 @@
 // POST, PUT append (consolidated PDF), DELETE, XML default / JSON by Accept, Message error bodies, `user`.
 import {
 	companyToken,
-	Emulator,
 	http,
 	IMAGE_NS,
 	JPEG_1x1,
 	makePdf,
 	pdfPages,
 	PNG_1x1,
-	startEmulator,
 	TokenBody,
 	upload,
 	userToken,
@@ -17,22 +15,14 @@ import {
 	V3,
 	xmlValue,
 } from './helpers';
+import { useEmulator } from '../support/use-emulator';
 
-let emu: Emulator;
+const emu = useEmulator({ storage: 'memory' }, { reset: { clearTokens: true } });
 let t: TokenBody;
 let base: string;
 
-beforeAll(async () => {
-	emu = await startEmulator({ port: 0, storage: 'memory' });
-});
-
-afterAll(async () => {
-	await emu.stop();
-});
-
 beforeEach(async () => {
-	await emu.reset({ clearTokens: true });
-	t = await companyToken(emu);
+	t = await companyToken(emu());
 	base = `${t.geolocation}${V3}`;
 });
 
@@ -67,7 +57,7 @@ describe('POST', () => {
 		const res = await upload(base, t, 'image/html', PNG_1x1, JSON_ACCEPT);
 		expect(res.status).toBe(400);
 		expect(res.json()).toEqual({ Message: 'Content-Type "image/html" is unsupported.' });
-		emu.configure({ v3UnsupportedTypeStatus: 415 });
+		emu().configure({ v3UnsupportedTypeStatus: 415 });
 		const xml = await upload(base, t, 'image/gif', PNG_1x1);
 		expect(xml.status).toBe(415);
 		expect(xml.text).toBe('<Error><Message>Content-Type "image/gif" is unsupported.</Message></Error>');
@@ -78,14 +68,14 @@ describe('GET list', () => {
 	it('XML <ReceiptImages><Items><ReceiptImage><ID/><URI/></ReceiptImage>…</Items><NextPage/></ReceiptImages>', async () => {
 		const res = await http(`${base}?user=${alex}`, { headers: auth() });
 		expect(res.status).toBe(200);
-		const seeded = emu.seeded.receipts.map((r: { id: string }) => r.id);
+		const seeded = emu().seeded.receipts.map((r: { id: string }) => r.id);
 		const items = seeded.map((id: string) => `<ReceiptImage><ID>${id}</ID><URI>${base}/${id}</URI></ReceiptImage>`).join('');
 		expect(res.text).toMatch(/^<ReceiptImages[ >]/);
 		expect(res.text).toContain(`<Items>${items}</Items><NextPage /></ReceiptImages>`);
 	});
 
 	it('pages with limit (default 25, max 100) and an opaque offset in a full NextPage URL; null on the last page', async () => {
-		await emu.seed({ receipts: Array.from({ length: 28 }, () => ({ ownerLoginId: alex })) }); // 30 in all
+		await emu().seed({ receipts: Array.from({ length: 28 }, () => ({ ownerLoginId: alex })) }); // 30 in all
 		const first = (await http(`${base}?user=${alex}`, { headers: auth(JSON_ACCEPT) })).json();
 		expect(first.Items).toHaveLength(25);
 		expect(first.NextPage).toMatch(new RegExp(`^${base.replace(/[.]/g, '\\.')}\\?`));
@@ -101,7 +91,7 @@ describe('GET list', () => {
 		const small = (await http(`${base}?user=${alex}&limit=7`, { headers: auth(JSON_ACCEPT) })).json();
 		expect(small.Items).toHaveLength(7);
 		expect(new URL(small.NextPage).searchParams.get('limit')).toBe('7');
-		await emu.seed({ receipts: Array.from({ length: 80 }, () => ({ ownerLoginId: alex })) });
+		await emu().seed({ receipts: Array.from({ length: 80 }, () => ({ ownerLoginId: alex })) });
 		const capped = (await http(`${base}?user=${alex}&limit=500`, { headers: auth(JSON_ACCEPT) })).json();
 		expect(capped.Items).toHaveLength(100);
 	});
@@ -120,7 +110,7 @@ describe('GET list', () => {
 		expect(blairList.Items).toHaveLength(0); // the company token acts as the web-services admin
 		const alexList = (await http(`${base}?user=${alex}`, { headers: auth(JSON_ACCEPT) })).json();
 		expect(alexList.Items).toHaveLength(2);
-		const dana = await userToken(emu, 'dana.field@example.com');
+		const dana = await userToken(emu(), 'dana.field@example.com');
 		const forbidden = await http(`${dana.geolocation}${V3}?user=${alex}`, {
 			headers: { authorization: `Bearer ${dana.access_token}`, ...JSON_ACCEPT },
 		});
@@ -133,13 +123,13 @@ describe('GET list', () => {
 
 describe('GET by id', () => {
 	it('ReceiptImage{ID, URI} where URI is a temporary image URL (downloadable without auth)', async () => {
-		const id = emu.seeded.receipts[0].id;
+		const id = emu().seeded.receipts[0].id;
 		const res = await http(`${base}/${id}`, { headers: auth() });
 		expect(res.status).toBe(200);
 		expect(res.text).toMatch(/^<ReceiptImage[ >]/);
 		expect(xmlValue(res.text, 'ID')).toBe(id);
 		const uri = xmlValue(res.text, 'URI') as string;
-		expect(uri.startsWith(emu.imageBaseUrl)).toBe(true);
+		expect(uri.startsWith(emu().imageBaseUrl)).toBe(true);
 		const file = await http(uri);
 		expect(file.status).toBe(200);
 		expect(file.headers['content-type']).toBe('image/png');
@@ -148,8 +138,8 @@ describe('GET by id', () => {
 	});
 
 	it('v3GetShape "Image" gives the v1-style Image element in the image namespace', async () => {
-		emu.configure({ v3GetShape: 'Image' });
-		const id = emu.seeded.receipts[0].id;
+		emu().configure({ v3GetShape: 'Image' });
+		const id = emu().seeded.receipts[0].id;
 		const res = await http(`${base}/${id}`, { headers: auth() });
 		expect(res.text.startsWith(`<Image xmlns="${IMAGE_NS}"`)).toBe(true);
 		expect(xmlValue(res.text, 'Id')).toBe(id);
@@ -166,7 +156,7 @@ describe('GET by id', () => {
 
 describe('PUT (append) and DELETE', () => {
 	it('PUT appends: 200 with an empty body; the image becomes one consolidated PDF', async () => {
-		const id = emu.seeded.receipts[0].id; // a PNG
+		const id = emu().seeded.receipts[0].id; // a PNG
 		const res = await upload(`${base}/${id}`, t, 'application/pdf', await makePdf(2), {}, 'PUT');
 		expect(res.status).toBe(200);
 		expect(res.text).toBe('');
@@ -175,18 +165,18 @@ describe('PUT (append) and DELETE', () => {
 		expect(file.headers['content-type']).toBe('application/pdf');
 		expect(await pdfPages(file.bytes)).toBe(3);
 		await upload(`${base}/${id}`, t, 'image/jpeg', JPEG_1x1, {}, 'PUT');
-		const state = await emu.state();
+		const state = await emu().state();
 		const receipt = state.receipts.find((r: { id: string }) => r.id === id);
 		expect(receipt?.image).toMatchObject({ mimeType: 'application/pdf', pageCount: 4 });
 	});
 
 	it('DELETE → 204; afterwards the id answers 403 (as observed live; 404 if configured); unknown → 404', async () => {
-		const id = emu.seeded.receipts[1].id;
+		const id = emu().seeded.receipts[1].id;
 		const del = await http(`${base}/${id}`, { method: 'DELETE', headers: auth() });
 		expect(del.status).toBe(204);
 		expect(del.text).toBe('');
 		expect((await http(`${base}/${id}`, { headers: auth() })).status).toBe(403);
-		emu.configure({ v3DeletedGetStatus: 404 });
+		emu().configure({ v3DeletedGetStatus: 404 });
 		expect((await http(`${base}/${id}`, { headers: auth() })).status).toBe(404);
 		expect((await http(`${base}/InvalidReceiptId`, { method: 'DELETE', headers: auth() })).status).toBe(404);
 		const list = (await http(`${base}?user=${alex}`, { headers: auth(JSON_ACCEPT) })).json();
@@ -194,8 +184,8 @@ describe('PUT (append) and DELETE', () => {
 	});
 
 	it('DELETE answers 200 when v3DeleteStatus is 200', async () => {
-		emu.configure({ v3DeleteStatus: 200 });
-		const del = await http(`${base}/${emu.seeded.receipts[0].id}`, { method: 'DELETE', headers: auth() });
+		emu().configure({ v3DeleteStatus: 200 });
+		const del = await http(`${base}/${emu().seeded.receipts[0].id}`, { method: 'DELETE', headers: auth() });
 		expect(del.status).toBe(200);
 	});
 });
