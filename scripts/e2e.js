@@ -17,7 +17,7 @@ const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
 
-const { provision, findNpmCli, ProvisionError } = require('./provision-n8n');
+const { provision, findNpmCli, ProvisionError } = require('./lib/provision');
 
 const REPO = path.resolve(__dirname, '..');
 

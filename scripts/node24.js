@@ -14,7 +14,7 @@
 const path = require('path');
 const { spawn } = require('child_process');
 
-const { provision, findNpmCli, ProvisionError } = require('./provision-n8n');
+const { provision, findNpmCli, ProvisionError } = require('./lib/provision');
 
 function main() {
 	const argv = process.argv.slice(2);

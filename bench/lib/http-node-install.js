@@ -17,7 +17,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const provisioning = require('../../scripts/provision-n8n');
+const provisioning = require('../../scripts/lib/provision');
 
 // What HttpRequest.node.js and SplitInBatches.node.js require when they load (found by tracing require.cache
 // with the full runtime), besides n8n-workflow, which comes from the project.

@@ -6,7 +6,7 @@
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const { findNpmCli } = require('../../../scripts/provision-n8n');
+const { findNpmCli } = require('../../../scripts/lib/provision');
 
 const PROBE_PACKAGE = 'n8n-nodes-e2e-probe';
 const PROBE_NODE_TYPE = `${PROBE_PACKAGE}.e2eProbe`;
