@@ -9,8 +9,6 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
-import { UserError } from 'n8n-workflow';
-
 import {
 	apiBaseUrl,
 	DATA_CENTER_OPTIONS,
@@ -46,7 +44,7 @@ export class ConcurCompanyApi implements ICredentialType {
 			name: 'dataCenter',
 			type: 'options',
 			options: DATA_CENTER_OPTIONS,
-			default: 'emulator',
+			default: 'us2',
 			description:
 				'Where your Concur company lives. The first token request goes here; afterwards n8n follows the geolocation Concur returns.',
 		},
@@ -54,8 +52,8 @@ export class ConcurCompanyApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'customBaseUrl',
 			type: 'string',
-			default: EMULATOR_BASE_URL,
-			placeholder: 'e.g. https://us2.api.concursolutions.com',
+			default: '',
+			placeholder: `e.g. https://us2.api.concursolutions.com or ${EMULATOR_BASE_URL}`,
 			description: 'Base URL of the Concur API, a proxy in front of it, or the local emulator',
 			displayOptions: { show: { dataCenter: ['custom'] } },
 		},
@@ -156,8 +154,8 @@ export class ConcurCompanyApi implements ICredentialType {
 		} catch (error) {
 			// Token errors are already worded for the user and carry no secret; anything else is reduced to its
 			// message so request details (the form holds the client secret) never travel with it.
-			const message = error instanceof ConcurTokenError ? error.message : `Concur token request failed: ${String((error as Error).message)}`;
-			throw new UserError(message);
+			if (error instanceof ConcurTokenError) throw error;
+			throw new ConcurTokenError(`Concur token request failed: ${String((error as Error).message)}`, 'unexpected');
 		}
 	}
 

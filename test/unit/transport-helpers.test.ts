@@ -1,6 +1,6 @@
-import { fileNameFromDisposition, retryAfterMs } from '../../nodes/ConcurImaging/transport/client';
+import { fileNameFromDisposition, retryAfterMs } from '../../nodes/ConcurImaging/transport';
 import { isExpiredTokenResponse } from '../../nodes/ConcurImaging/transport/auth';
-import { urlExpiry } from '../../nodes/ConcurImaging/actions/shared';
+import { urlExpiry } from '../../nodes/ConcurImaging/actions/imageGet';
 import { apiBaseUrl, browserBaseUrl, isTrustedGeolocation } from '../../nodes/ConcurImaging/api/dataCenters';
 import { expiryFromNow, refreshExpiry } from '../../nodes/ConcurImaging/api/tokens';
 

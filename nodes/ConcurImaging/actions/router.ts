@@ -1,25 +1,69 @@
-import type { Operation } from './shared';
-import * as expenseEntry from './expenseEntry/upload';
-import * as expenseEntryGet from './expenseEntry/get';
-import * as invoice from './invoice/upload';
-import * as invoiceGet from './invoice/get';
-import * as report from './report/upload';
-import * as reportGet from './report/get';
-import { append } from './receipt/append';
-import { remove } from './receipt/delete';
-import { get } from './receipt/get';
-import { getMany } from './receipt/getMany';
-import { upload } from './receipt/upload';
-import { validate } from './file/validate';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-/** resource → operation → implementation; the parameter values are the public contract of saved workflows. */
-export const OPERATIONS: Record<string, Record<string, Operation>> = {
-	receipt: { upload, get, getMany, append, delete: remove },
-	expenseEntry: { upload: expenseEntry.upload, get: expenseEntryGet.get },
-	report: { upload: report.upload, get: reportGet.get },
-	invoice: { upload: invoice.upload, get: invoiceGet.get },
-	file: { validate },
-};
+import type { NodeError } from '../errors';
+import { asNodeError, errorItem } from '../errors';
+import type { Authentication } from '../transport';
+import { ConcurClient } from '../transport';
+import { findOperation } from './resources';
+import type { ItemContext, OutputItem } from './types';
 
-/** Resources that talk to Concur (and so need a credential). */
-export const needsConcur = (resource: string) => resource !== 'file';
+const MAX_CONCURRENCY = 16;
+
+/**
+ * The node's execute: finds the operation, then runs it for every input item with bounded concurrency. Item
+ * linking, continue-on-fail and error items happen here, once, for every operation.
+ */
+export async function route(fn: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = fn.getInputData();
+	if (!items.length) return [[]];
+	const resourceValue = fn.getNodeParameter('resource', 0) as string;
+	const operationValue = fn.getNodeParameter('operation', 0) as string;
+	const found = findOperation(resourceValue, operationValue);
+	if (!found) {
+		throw new NodeOperationError(fn.getNode(), `The operation "${operationValue}" is not known for "${resourceValue}"`);
+	}
+
+	// Batch-wide settings come from the first item, like n8n's own nodes.
+	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
+	const concurrency = Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(Number(options.concurrency ?? 4))));
+	let runItem: (context: ItemContext) => Promise<OutputItem[]>;
+	if (found.usesConcur) {
+		const { operation } = found;
+		const client = new ConcurClient(fn, fn.getNodeParameter('authentication', 0, 'companyApi') as Authentication, {
+			maxRetries: Math.max(0, Math.floor(Number(options.maxRetries ?? 3))),
+			initialDelayMs: Math.max(0, Number(options.retryDelayMs ?? 1000)),
+			maxDelayMs: 60_000,
+		});
+		runItem = async (context) => await operation.execute({ ...context, client });
+	} else {
+		runItem = found.operation.execute;
+	}
+
+	const results: INodeExecutionData[][] = new Array(items.length);
+	// Without "continue on fail" the batch stops at the first failure: no new item starts, the ones already in
+	// flight finish, and the failure of the lowest item index is reported.
+	const failure: { first?: { itemIndex: number; error: NodeError } } = {};
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length && !failure.first) {
+			const itemIndex = next++;
+			const pairedItem = { item: itemIndex };
+			try {
+				const output = await runItem({ fn, item: items[itemIndex], itemIndex });
+				results[itemIndex] = output.map((entry) => ({ ...entry, pairedItem }));
+			} catch (caught) {
+				const error = asNodeError(fn.getNode(), caught, itemIndex);
+				if (fn.continueOnFail()) {
+					results[itemIndex] = [{ ...errorItem(error, items[itemIndex].binary), pairedItem }];
+				} else {
+					const earlier = failure.first as { itemIndex: number } | undefined; // set by another worker meanwhile
+					if (!earlier || itemIndex < earlier.itemIndex) failure.first = { itemIndex, error };
+				}
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+	if (failure.first) throw failure.first.error;
+	return [results.flat()];
+}

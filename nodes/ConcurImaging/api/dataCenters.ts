@@ -22,7 +22,6 @@ const concur = (prefix: string, name: string, hasBrowserTwin = true): DataCenter
 export const EMULATOR_BASE_URL = 'http://127.0.0.1:40001';
 
 export const DATA_CENTERS: DataCenter[] = [
-	{ value: 'emulator', name: 'Local Concur Emulator (Try Without an Account)', apiHost: EMULATOR_BASE_URL, browserHost: EMULATOR_BASE_URL },
 	concur('us2', 'US2 (North America)'),
 	concur('eu2', 'EU2 (Europe)'),
 	concur('apj1', 'APJ1 (Asia Pacific and Japan)'),
@@ -33,6 +32,8 @@ export const DATA_CENTERS: DataCenter[] = [
 	concur('us', 'US (Legacy Host)'),
 	concur('emea', 'EMEA (Legacy Host)'),
 	{ value: 'custom', name: 'Custom Base URL', apiHost: '', browserHost: '' },
+	// Last, and named for what it is: choosing it sends the client secret to this machine, not to Concur.
+	{ value: 'emulator', name: 'Local Emulator on This Machine (127.0.0.1:40001)', apiHost: EMULATOR_BASE_URL, browserHost: EMULATOR_BASE_URL },
 ];
 
 /** Options for a credential's data-center selector. */

@@ -38,12 +38,10 @@ export function networkProblemInWords(code: string | undefined): string {
 	return (code && words[code]) ?? 'network error';
 }
 
-/**
- * The start of the messages for token failures that say nothing about the credential (network, 5xx, 429): the
- * node reads them to retry instead of asking the user to reconnect.
- */
-export const TOKEN_ENDPOINT_UNREACHABLE = "Could not reach Concur's token endpoint";
-export const TOKEN_ENDPOINT_UNAVAILABLE = "Concur's token endpoint is unavailable";
+// Token failures that say nothing about the credential (network, 5xx, 429) carry the kinds 'unreachable' and
+// 'unavailable': the node retries them instead of asking the user to reconnect.
+const TOKEN_ENDPOINT_UNREACHABLE = "Could not reach Concur's token endpoint";
+const TOKEN_ENDPOINT_UNAVAILABLE = "Concur's token endpoint is unavailable";
 
 export type FormPost = (
 	url: string,
@@ -58,7 +56,10 @@ export type TokenFailureKind =
 	| 'unavailable'
 	| 'unexpected';
 
-/** A failed token request, with a message that says what to do and never contains a secret. */
+/**
+ * A failed token request, with a message that says what to do and never contains a secret. The credential
+ * throws it as is; the node's transport finds it behind n8n's wrapping and reads its `kind`.
+ */
 export class ConcurTokenError extends Error {
 	constructor(
 		message: string,

@@ -2,7 +2,7 @@ import type { IOAuth2Options, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { apiBaseUrl } from '../api/dataCenters';
-import { TOKEN_ENDPOINT_UNAVAILABLE, TOKEN_ENDPOINT_UNREACHABLE } from '../api/tokens';
+import { ConcurTokenError } from '../api/tokens';
 import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
@@ -25,27 +25,20 @@ export const CREDENTIAL_TYPES = {
 
 export type Authentication = keyof typeof CREDENTIAL_TYPES;
 
-/** Thrown when the credential itself cannot produce a token (revoked refresh token, bad secret, …). */
-export class CredentialFailure extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'CredentialFailure';
+/**
+ * The token failure behind an error, if any: the credential's preAuthentication throws a ConcurTokenError, which
+ * n8n wraps (as `cause`) in its own error. Its `kind` says whether the credential is at fault.
+ */
+export function tokenFailureOf(error: unknown): ConcurTokenError | undefined {
+	for (let current = error, depth = 0; current && depth < 5; depth++) {
+		if (current instanceof ConcurTokenError) return current;
+		current = (current as { cause?: unknown }).cause;
 	}
+	return undefined;
 }
 
-/**
- * Thrown when the token endpoint could not be reached or was unavailable: nothing is wrong with the credential,
- * so it is not remembered for the batch and the request may be retried.
- */
-export class TokenEndpointUnavailable extends Error {
-	constructor(
-		message: string,
-		readonly unreachable: boolean,
-	) {
-		super(message);
-		this.name = 'TokenEndpointUnavailable';
-	}
-}
+/** Failures that say nothing about the credential: not remembered for the batch, and retried. */
+const isPassing = (failure: ConcurTokenError) => failure.kind === 'unreachable' || failure.kind === 'unavailable';
 
 /** Refresh ahead of expiry so a request never leaves with a token about to lapse. */
 const EXPIRY_MARGIN_MS = 2 * 60 * 1000;
@@ -73,7 +66,7 @@ class RefreshGate {
 	/** Counts finished refreshes, so a request can tell whether the token changed since it was sent. */
 	generation = 0;
 
-	failure?: CredentialFailure;
+	failure?: ConcurTokenError;
 
 	async settled(): Promise<void> {
 		while (this.refreshing) await this.refreshing;
@@ -153,12 +146,10 @@ export class CompanyAuthSession implements AuthSession {
 	 * Why a refresh failed: the token endpoint was out of reach (retry later; the credential is fine), or the
 	 * credential is refused (remembered, so every other item of the batch fails the same way at once).
 	 */
-	private refreshFailure(message: string): Error {
-		if (message.startsWith(TOKEN_ENDPOINT_UNREACHABLE) || message.startsWith(TOKEN_ENDPOINT_UNAVAILABLE)) {
-			return new TokenEndpointUnavailable(message, message.startsWith(TOKEN_ENDPOINT_UNREACHABLE));
-		}
-		this.gate.failure = new CredentialFailure(message);
-		return this.gate.failure;
+	private refreshFailure(error: unknown): ConcurTokenError {
+		const failure = tokenFailureOf(error) ?? new ConcurTokenError(credentialMessage(error), 'unexpected');
+		if (!isPassing(failure)) this.gate.failure = failure;
+		return failure;
 	}
 
 	private async call(options: IHttpRequestOptions, forceRefresh: boolean): Promise<N8nFullResponse> {
@@ -186,7 +177,7 @@ export class CompanyAuthSession implements AuthSession {
 		} catch (error) {
 			if (forceRefresh && !data.accessToken) {
 				// preAuthentication failed: no request was sent.
-				throw this.refreshFailure(credentialMessage(error));
+				throw this.refreshFailure(error);
 			}
 			// Already a NodeApiError from n8n (wrapping is idempotent); the client reads its cause.
 			throw new NodeApiError(this.fn.getNode(), error as JsonObject);
@@ -269,8 +260,9 @@ export class UserAuthSession implements AuthSession {
 			const response = responseOf(error);
 			if (response) return response;
 			if (/reconnect|not connected/i.test(String((error as Error).message))) {
-				this.gate.failure = new CredentialFailure(
+				this.gate.failure = new ConcurTokenError(
 					`${(error as Error).message} Open the credential and click "Connect my account" to sign in to Concur again.`,
+					'invalid_grant',
 				);
 				throw this.gate.failure;
 			}

@@ -1,20 +1,25 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { apiError } from '../errors';
+import type { CallContext } from '../errors/fromConcur';
+import { apiErrorFromResponse, correlationIdOf, networkError } from '../errors/fromConcur';
 import type { Authentication, AuthSession } from './auth';
-import { createAuthSession, CredentialFailure, TokenEndpointUnavailable } from './auth';
-import type { CallContext } from './errors';
-import { apiErrorFromResponse, correlationIdOf, networkError, safeHost, withCode } from './errors';
+import { createAuthSession, tokenFailureOf } from './auth';
+import type { DownloadedFile } from './download';
+import { downloadImage } from './download';
 import { headerValue } from './headers';
+import type { RetrySettings } from './retry';
+import {
+	MAYBE_PROCESSED,
+	networkCodeOf,
+	NOT_PROCESSED,
+	REFUSED_CONNECTION,
+	REQUEST_TIMEOUT_MS,
+	retryAfterMs,
+	toBuffer,
+	waitBeforeRetry,
+} from './retry';
 import type { N8nFullResponse } from './types';
-
-export interface RetrySettings {
-	/** Further attempts after the first one. */
-	maxRetries: number;
-	initialDelayMs: number;
-	/** Upper bound for one wait, Retry-After included. */
-	maxDelayMs: number;
-}
 
 export interface ConcurRequest {
 	method: IHttpRequestMethods;
@@ -35,48 +40,14 @@ export interface ConcurResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
 	body: Buffer;
+	/** The media type of the body, without parameters ('' when Concur sent none). */
+	contentType: string;
 	correlationId?: string;
-}
-
-export interface DownloadedFile {
-	body: Buffer;
-	contentType?: string;
-	/** From Content-Disposition, when the image host names the file. */
-	fileName?: string;
-}
-
-/**
- * Concur answers within 60 seconds or not at all (its HTTP codes page); a stuck connection must not hold the
- * workflow forever.
- */
-const REQUEST_TIMEOUT_MS = 120_000;
-
-/** Statuses that mean "try again later"; 502 and 504 only where repeating is harmless. */
-const NOT_PROCESSED = new Set([429, 503]);
-const MAYBE_PROCESSED = new Set([502, 504]);
-const REFUSED_CONNECTION = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-
-const toBuffer = (body: unknown): Buffer => {
-	if (Buffer.isBuffer(body)) return body;
-	if (body instanceof ArrayBuffer) return Buffer.from(body);
-	if (typeof body === 'string') return Buffer.from(body, 'utf8');
-	if (body === undefined || body === null) return Buffer.alloc(0);
-	return Buffer.from(JSON.stringify(body), 'utf8');
-};
-
-/** Seconds or an HTTP date, as Retry-After allows. */
-export function retryAfterMs(value: unknown, now = Date.now()): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(String(value));
-	return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
 /**
  * The one place the node talks HTTP. Every operation goes through `request` (Concur API, authenticated,
- * retried, errors turned into NodeApiErrors with a routing code) or `download` (a pre-signed image URL, sent
- * without the Concur Authorization header because it lives on another host and carries its own signature).
+ * retried, errors turned into NodeApiErrors with a routing code) or `download` (a pre-signed image URL).
  */
 export class ConcurClient {
 	private readonly auth: AuthSession;
@@ -87,12 +58,6 @@ export class ConcurClient {
 		private readonly retry: RetrySettings,
 	) {
 		this.auth = createAuthSession(fn, authentication);
-	}
-
-	private backoff(attempt: number, hintMs?: number): number {
-		const exponential = this.retry.initialDelayMs * 2 ** attempt;
-		const jitter = exponential * 0.2 * Math.random();
-		return Math.min(this.retry.maxDelayMs, hintMs ?? exponential + jitter);
 	}
 
 	async request(itemIndex: number, request: ConcurRequest, context: CallContext): Promise<ConcurResponse> {
@@ -114,102 +79,64 @@ export class ConcurClient {
 			try {
 				response = await this.auth.send({ ...options, headers: { ...options.headers } });
 			} catch (error) {
-				if (error instanceof CredentialFailure) {
-					throw withCode(
-						new NodeApiError(node, { message: error.message }, {
-							message: error.message,
+				const tokenFailure = tokenFailureOf(error);
+				if (tokenFailure && tokenFailure.kind !== 'unreachable' && tokenFailure.kind !== 'unavailable') {
+					throw apiError(
+						node,
+						{
+							message: tokenFailure.message,
 							description:
 								'Open the Concur credential, reconnect it (a new company request token, or "Connect my account" for a user credential), save, and run the workflow again.',
 							itemIndex,
-						}),
-						'CREDENTIAL_INVALID',
+						},
+						{ code: 'CREDENTIAL_INVALID' },
 					);
 				}
-				if (error instanceof TokenEndpointUnavailable) {
+				if (tokenFailure) {
 					if (attempt < this.retry.maxRetries) {
-						await sleep(this.backoff(attempt));
+						await waitBeforeRetry(this.retry, attempt);
 						continue;
 					}
-					throw withCode(
-						new NodeApiError(node, { message: error.message }, {
-							message: error.message,
+					throw apiError(
+						node,
+						{
+							message: tokenFailure.message,
 							description: 'Concur could not issue a token just now; the credential is fine. Run the item again later.',
 							itemIndex,
-						}),
-						error.unreachable ? 'NETWORK_ERROR' : 'CONCUR_UNAVAILABLE',
+						},
+						{ code: tokenFailure.kind === 'unreachable' ? 'NETWORK_ERROR' : 'CONCUR_UNAVAILABLE' },
 					);
 				}
-				const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+				const code = networkCodeOf(error);
 				const retryable = REFUSED_CONNECTION.has(code ?? '') || (request.repeatable && code !== undefined);
 				if (retryable && attempt < this.retry.maxRetries) {
-					await sleep(this.backoff(attempt));
+					await waitBeforeRetry(this.retry, attempt);
 					continue;
 				}
 				throw networkError(node, error, requestedUrl(error) ?? request.path, itemIndex, context);
 			}
+			const headers = (response.headers ?? {}) as Record<string, unknown>;
 			const result: ConcurResponse = {
 				statusCode: response.statusCode,
-				headers: (response.headers ?? {}) as Record<string, unknown>,
+				headers,
 				body: toBuffer(response.body),
+				contentType: (headerValue(headers, 'content-type') ?? '').split(';')[0].trim().toLowerCase(),
+				correlationId: correlationIdOf(headers),
 			};
-			result.correlationId = correlationIdOf(result.headers);
 			if (result.statusCode >= 200 && result.statusCode < 300) return result;
 
 			const retryable =
 				NOT_PROCESSED.has(result.statusCode) || (request.repeatable && MAYBE_PROCESSED.has(result.statusCode));
 			if (retryable && attempt < this.retry.maxRetries) {
-				await sleep(this.backoff(attempt, retryAfterMs(headerValue(result.headers, 'retry-after'))));
+				await waitBeforeRetry(this.retry, attempt, retryAfterMs(headerValue(headers, 'retry-after')));
 				continue;
 			}
 			throw apiErrorFromResponse(node, result, context, itemIndex);
 		}
 	}
 
-	/** Fetches a pre-signed image URL. Returns the HTTP status too, so a caller can ask Concur for a new link. */
-	async download(itemIndex: number, url: string, context: CallContext): Promise<DownloadedFile & { statusCode: number }> {
-		const node = this.fn.getNode();
-		for (let attempt = 0; ; attempt++) {
-			let response: N8nFullResponse;
-			try {
-				response = (await this.fn.helpers.httpRequest({
-					method: 'GET',
-					url,
-					encoding: 'arraybuffer',
-					timeout: REQUEST_TIMEOUT_MS,
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-					sendCredentialsOnCrossOriginRedirect: false,
-				})) as N8nFullResponse;
-			} catch (error) {
-				if (attempt < this.retry.maxRetries) {
-					await sleep(this.backoff(attempt));
-					continue;
-				}
-				throw networkError(node, error, url, itemIndex, { ...context, action: 'download the image of' });
-			}
-			const headers = (response.headers ?? {}) as Record<string, unknown>;
-			const retryable = response.statusCode === 429 || response.statusCode >= 500;
-			if (retryable && attempt < this.retry.maxRetries) {
-				await sleep(this.backoff(attempt, retryAfterMs(headerValue(headers, 'retry-after'))));
-				continue;
-			}
-			const body = toBuffer(response.body);
-			const declaredLength = Number(headerValue(headers, 'content-length'));
-			if (response.statusCode === 200 && Number.isFinite(declaredLength) && declaredLength !== body.length) {
-				if (attempt < this.retry.maxRetries) continue;
-				const message = `The image download from ${safeHost(url)} was cut short (${body.length} of ${declaredLength} bytes).`;
-				throw withCode(
-					new NodeApiError(node, { message }, { message, description: 'Run the item again.', itemIndex }),
-					'IMAGE_DOWNLOAD_FAILED',
-				);
-			}
-			return {
-				statusCode: response.statusCode,
-				body,
-				contentType: headerValue(headers, 'content-type')?.split(';')[0].trim(),
-				fileName: fileNameFromDisposition(headerValue(headers, 'content-disposition')),
-			};
-		}
+	async download(itemIndex: number, url: string, context: CallContext): Promise<DownloadedFile> {
+		return await downloadImage(this.fn, this.retry, itemIndex, url, context);
 	}
 }
 
@@ -220,19 +147,4 @@ function requestedUrl(error: unknown): string | undefined {
 		if (config?.baseURL || config?.url) return new URL(config.url ?? '', config.baseURL).toString();
 	}
 	return undefined;
-}
-
-export function fileNameFromDisposition(disposition?: string): string | undefined {
-	if (!disposition) return undefined;
-	const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
-	if (extended) {
-		try {
-			return decodeURIComponent(extended[1].trim());
-		} catch {
-			// fall through to the plain parameter
-		}
-	}
-	const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/.exec(disposition);
-	const name = (plain?.[2] ?? plain?.[1])?.trim();
-	return name ? name.replace(/[/\\]/g, '_') : undefined;
 }

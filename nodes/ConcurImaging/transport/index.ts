@@ -1,7 +1,9 @@
-export { ConcurClient, retryAfterMs } from './client';
+export { ConcurClient } from './client';
+export type { ConcurRequest, ConcurResponse } from './client';
+export type { DownloadedFile } from './download';
+export { fileNameFromDisposition } from './download';
 export { headerValue } from './headers';
-export type { ConcurRequest, ConcurResponse, DownloadedFile, RetrySettings } from './client';
+export { retryAfterMs } from './retry';
+export type { RetrySettings } from './retry';
 export { CREDENTIAL_TYPES } from './auth';
 export type { Authentication } from './auth';
-export { errorCodeOf, withCode } from './errors';
-export type { CallContext } from './errors';

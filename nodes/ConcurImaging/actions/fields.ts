@@ -1,21 +1,23 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-type Show = Record<string, string[]>;
+/**
+ * Field builders several operations share. Fields carry no displayOptions for resource and operation: the
+ * resource index adds them, so a field shows only under the operation that owns it.
+ */
 
-/** The input field holding the file to send (the usual n8n wording and default). */
-export const binaryPropertyField = (show: Show): INodeProperties => ({
+/** The input field holding the file to send (n8n's usual wording and default). */
+export const binaryPropertyField = (hint = 'The name of the input binary field containing the file to be sent'): INodeProperties => ({
 	displayName: 'Input Binary Field',
 	name: 'binaryPropertyName',
 	type: 'string',
 	default: 'data',
 	required: true,
-	hint: 'The name of the input binary field containing the file to be sent',
+	hint,
 	description: 'Name of the binary field of the input item that holds the receipt or invoice file (PDF, PNG or JPEG)',
-	displayOptions: { show },
 });
 
 /** The Download toggle and output field of every get operation. */
-export const downloadFields = (show: Show): INodeProperties[] => [
+export const downloadFields: INodeProperties[] = [
 	{
 		displayName: 'Download',
 		name: 'download',
@@ -23,7 +25,6 @@ export const downloadFields = (show: Show): INodeProperties[] => [
 		default: true,
 		description:
 			'Whether to download the image as a file. When off, the output has the short-lived URL (valid about 15 minutes) and when it expires.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Put Output File in Field',
@@ -32,17 +33,11 @@ export const downloadFields = (show: Show): INodeProperties[] => [
 		default: 'data',
 		required: true,
 		hint: 'The name of the output binary field to put the file in',
-		displayOptions: { show: { ...show, download: [true] } },
+		displayOptions: { show: { download: [true] } },
 	},
 ];
 
-export const idField = (
-	name: string,
-	displayName: string,
-	show: Show,
-	description: string,
-	placeholder: string,
-): INodeProperties => ({
+export const idField = (name: string, displayName: string, description: string, placeholder: string): INodeProperties => ({
 	displayName,
 	name,
 	type: 'string',
@@ -50,8 +45,27 @@ export const idField = (
 	required: true,
 	placeholder,
 	description,
-	displayOptions: { show },
 });
+
+/** The Return All / Limit pair of every list operation. */
+export const returnAllFields: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
 
 /** Options every operation that calls Concur shares. */
 export const callOptions: INodeProperties[] = [
@@ -101,3 +115,13 @@ export const maxFileSizeOption: INodeProperties = {
 	description:
 		"Refuse files larger than this before sending. Concur's own limit is 10 MB (10,485,760 bytes); it can only be lowered.",
 };
+
+/** An operation's Options collection. */
+export const optionsCollection = (options: INodeProperties[]): INodeProperties => ({
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options,
+});

@@ -1,28 +1,12 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 
 import { parseConcurError } from '../api/responses';
-import { headerValue } from './headers';
 import { networkProblemInWords } from '../api/tokens';
+import { headerValue } from '../transport/headers';
+import type { ApiErrorCode } from './index';
+import { apiError } from './index';
 
-/**
- * Stable codes on every error item, so a flow can route failures with an IF or Switch node. Validation codes
- * (EMPTY_FILE, UNSUPPORTED_TYPE, …) come from the validation module; these are the ones the API side adds.
- */
-export type ApiErrorCode =
-	| 'CONCUR_REJECTED'
-	| 'IMAGE_ALREADY_ATTACHED'
-	| 'ACCESS_DENIED'
-	| 'NOT_FOUND'
-	| 'RATE_LIMITED'
-	| 'CONCUR_UNAVAILABLE'
-	| 'CONCUR_ERROR'
-	| 'NETWORK_ERROR'
-	| 'CREDENTIAL_INVALID'
-	| 'IMAGE_DOWNLOAD_FAILED'
-	| 'UNREADABLE_RESPONSE';
-
-/** What an operation tells the transport about the call, so errors can name the thing and the fix. */
+/** What an operation tells the transport about a call, so errors can name the thing and the fix. */
 export interface CallContext {
 	/** e.g. 'expense entry', 'report', 'invoice', 'receipt image' */
 	target: string;
@@ -35,37 +19,19 @@ export interface FailedResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
 	body: Buffer;
+	contentType: string;
 }
 
 export const correlationIdOf = (headers: Record<string, unknown>) => headerValue(headers, 'concur-correlationid');
 
-/** Attaches the routing code (and Concur's details) to an n8n error. */
-export function withCode<T extends NodeApiError | NodeOperationError>(
-	error: T,
-	code: string,
-	extra: IDataObject = {},
-): T {
-	error.context.concurErrorCode = code;
-	for (const [key, value] of Object.entries(extra)) if (value !== undefined) error.context[key] = value;
-	return error;
-}
-
-export function errorCodeOf(error: unknown): string | undefined {
-	const context = (error as { context?: Record<string, unknown> })?.context;
-	return typeof context?.concurErrorCode === 'string' ? context.concurErrorCode : undefined;
-}
-
 const thing = (context: CallContext) => (context.id ? `${context.target} "${context.id}"` : `the ${context.target}`);
 
-/** Turns a Concur error response into a NodeApiError that says what happened and how to fix it. */
-export function apiErrorFromResponse(
-	node: INode,
-	response: FailedResponse,
-	context: CallContext,
-	itemIndex: number,
-): NodeApiError {
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Turns a Concur error answer into a NodeApiError that says what happened and how to fix it. */
+export function apiErrorFromResponse(node: INode, response: FailedResponse, context: CallContext, itemIndex: number) {
 	const { statusCode } = response;
-	const details = parseConcurError(response.body, headerValue(response.headers, 'content-type'));
+	const details = parseConcurError(response.body, response.contentType);
 	const correlationId = correlationIdOf(response.headers);
 	const concurMessage = details.message ?? (details.htmlTitle ? `an HTML page ("${details.htmlTitle}")` : undefined);
 	const says = concurMessage ? ` Concur says: ${concurMessage}` : '';
@@ -78,8 +44,7 @@ export function apiErrorFromResponse(
 	if (statusCode === 400 && /already|only one|one image|exists/i.test(concurMessage ?? '') && context.action === 'upload') {
 		code = 'IMAGE_ALREADY_ATTACHED';
 		message = `${capitalize(thing(context))} already has an image, and Concur allows only one.${says}`;
-		description =
-			`An ${context.target} takes exactly one image; Concur does not replace or append it. Attach further pages to the report instead (Report > Upload appends), or remove the image in Concur first.${trace}`;
+		description = `An ${context.target} takes exactly one image; Concur does not replace or append it. Attach further pages to the report instead (Report > Upload appends), or remove the image in Concur first.${trace}`;
 	} else if (statusCode === 400 || statusCode === 413 || statusCode === 415) {
 		code = 'CONCUR_REJECTED';
 		message = `Concur refused to ${context.action} ${thing(context)} (HTTP ${statusCode}).${says}`;
@@ -113,39 +78,34 @@ export function apiErrorFromResponse(
 				: `Concur may be under maintenance; retry later.${trace}`;
 	}
 
-	const errorResponse: JsonObject = { message, statusCode, concurMessage: concurMessage ?? null };
-	return withCode(new NodeApiError(node, errorResponse, { message, description, httpCode: String(statusCode), itemIndex }), code, {
-		httpCode: statusCode,
-		concurMessage,
-		concurCode: details.code,
-		correlationId,
-	});
-}
-
-/** Network failures (no HTTP answer). The message names the host, never the request's headers. */
-export function networkError(node: INode, error: unknown, url: string, itemIndex: number, context: CallContext) {
-	const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-	const host = safeHost(url);
-	const message = `Could not reach Concur at ${host} to ${context.action} ${thing(context)}: ${networkProblemInWords(code)}.`;
-	return withCode(
-		// Only our own words go into the error: n8n would replace a message next to a raw code like ECONNRESET.
-		new NodeApiError(node, { message } as JsonObject, {
-			message,
-			description: 'Check the network, proxy settings and the credential\'s data center, then run the item again.',
-			itemIndex,
-		}),
-		'NETWORK_ERROR',
+	return apiError(
+		node,
+		{ message, description, itemIndex },
+		{ code, httpCode: statusCode, concurMessage, concurCode: details.code, correlationId },
 	);
 }
 
+/** A failure with no HTTP answer. The message names the host, never the request's headers. */
+export function networkError(node: INode, error: unknown, url: string, itemIndex: number, context: CallContext) {
+	const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+	// Only our own words go into the message: n8n replaces a message next to a raw code like ECONNRESET.
+	const message = `Could not reach Concur at ${safeHost(url)} to ${context.action} ${thing(context)}: ${networkProblemInWords(code)}.`;
+	return apiError(
+		node,
+		{
+			message,
+			description: "Check the network, proxy settings and the credential's data center, then run the item again.",
+			itemIndex,
+		},
+		{ code: 'NETWORK_ERROR' },
+	);
+}
+
+/** The host of a URL without user info, path or query: safe to show. */
 export function safeHost(url: string): string {
 	try {
 		return new URL(url).host;
 	} catch {
 		return 'the configured address';
 	}
-}
-
-function capitalize(text: string) {
-	return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,0 +1,39 @@
+import { IMAGE_V1 } from '../../api/paths';
+import { parseImageLink } from '../../api/responses';
+import { binaryPropertyField, callOptions, idField, maxFileSizeOption, optionsCollection } from '../fields';
+import { readCheckedFile, uploadOutput } from '../inputFile';
+import { idParameter } from '../parameters';
+import type { OperationModule } from '../types';
+import type { AttachmentSpec } from './specs';
+
+/** POST /api/image/v1.0/<segment>/<id> with the checked file as the raw body (201 documented, 200 also read). */
+export const uploadOperation = (spec: AttachmentSpec): OperationModule => ({
+	option: {
+		name: 'Upload',
+		value: 'upload',
+		description: spec.uploadDescription,
+		action: `Upload an image to ${spec.withArticle}`,
+	},
+	fields: [
+		idField(spec.idParameter, spec.idLabel, spec.idDescription, spec.idPlaceholder),
+		binaryPropertyField(),
+		optionsCollection([maxFileSizeOption, ...callOptions]),
+	],
+	async execute(context) {
+		const id = idParameter(context, spec.idParameter, `${spec.label} ID`);
+		const file = await readCheckedFile(context);
+		const response = await context.client.request(
+			context.itemIndex,
+			{
+				method: 'POST',
+				path: `${IMAGE_V1}/${spec.segment}/${id.encoded}`,
+				body: file.bytes,
+				contentType: file.mimeType,
+				repeatable: false,
+			},
+			{ target: spec.label, id: id.raw, action: 'upload' },
+		);
+		const link = parseImageLink(response.body, response.contentType);
+		return uploadOutput(context, file, { id: link.id ?? id.raw, resource: spec.resource, targetId: id.raw });
+	},
+});

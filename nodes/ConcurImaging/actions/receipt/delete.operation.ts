@@ -1,0 +1,31 @@
+import { RECEIPT_IMAGES_V3 } from '../../api/paths';
+import { callOptions, optionsCollection } from '../fields';
+import { idParameter, userQuery } from '../parameters';
+import type { OperationModule } from '../types';
+import { receiptIdField, userOption } from './fields';
+
+/** DELETE a receipt image (Concur answers 204, or 200 in its swagger; both mean done). */
+export const remove: OperationModule = {
+	option: {
+		name: 'Delete',
+		value: 'delete',
+		description: 'Delete a receipt image from Available Receipts',
+		action: 'Delete a receipt image',
+	},
+	fields: [receiptIdField, optionsCollection([userOption, ...callOptions])],
+	async execute(context) {
+		const id = idParameter(context, 'receiptId', 'receipt image ID');
+		await context.client.request(
+			context.itemIndex,
+			{
+				method: 'DELETE',
+				path: `${RECEIPT_IMAGES_V3}/${id.encoded}`,
+				qs: userQuery(context),
+				accept: 'application/json',
+				repeatable: true,
+			},
+			{ target: 'receipt image', id: id.raw, action: 'delete' },
+		);
+		return [{ json: { deleted: true, id: id.raw } }];
+	},
+};
