@@ -35,15 +35,15 @@ const {
 	emulatorCredential,
 	loadExampleWorkflows,
 	prepareExampleFiles,
-	runExamples,
-	formatReport,
-} = require('../../scripts/demo');
+} = require('../../scripts/lib/example-setup');
+const { runExamples } = require('../../scripts/lib/example-checks');
+const { formatReport } = require('../../scripts/lib/demo-report');
 const {
 	receiptPdf,
 	receiptPng,
 	receiptJpeg,
 	inboxFiles,
-} = require('../../scripts/make-example-files');
+} = require('../../scripts/lib/example-files');
 
 const TARBALL = process.env.N8N_E2E_PACKAGE_TARBALL;
 const NODE_TYPE = 'n8n-nodes-concur-imaging.concurImaging';
