@@ -1,6 +1,6 @@
-// The engine side of the benchmark, loaded in a worker process: our test harness (test/harness, n8n-core's
-// WorkflowExecute) with our node from its TypeScript sources, n8n's HTTP Request node from the provisioned n8n
-// runtime, the benchmark's input node, and the workflows of each measured way.
+// The engine side of the benchmark, loaded in a worker process: the shared engine harness (support/engine,
+// n8n-core's WorkflowExecute) with our node from its TypeScript sources, n8n's HTTP Request node from the
+// provisioned n8n runtime, the benchmark's input node, and the workflows of each measured way.
 'use strict';
 
 const fs = require('node:fs');

@@ -1,6 +1,6 @@
 // Loads n8n's own HTTP Request node (and Loop Over Items) from the real n8n runtime that
 // scripts/provision-n8n.js provisions into .cache/n8n-<version>/ (the same install the e2e tests and the demo
-// use), into the benchmark's n8n-core engine (our test harness).
+// use), into the benchmark's n8n-core engine (the shared engine harness, support/engine).
 //
 // The catch: n8n-nodes-base's files `require('n8n-workflow')`, which would resolve to the runtime's own copy,
 // while the engine (n8n-core, the harness, our node) uses the project's copy. Two copies of n8n-workflow in one

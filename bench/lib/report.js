@@ -207,7 +207,7 @@ function render(result, goals) {
 	lines.push(`Inputs: ${sets}; generated in ${(result.generateMs / 1000).toFixed(1)} s, every file accepted by validateReceiptFile`);
 	if (result.timing) {
 		const h = result.timing.loaded.httpRequest;
-		lines.push(`Engine: n8n-core's WorkflowExecute through test/harness (runWorkflow), the node from its TypeScript sources, filesystem binary mode`);
+		lines.push(`Engine: n8n-core's WorkflowExecute through support/engine (runWorkflow), the node from its TypeScript sources, filesystem binary mode`);
 		if (h) {
 			lines.push(
 				`HTTP Request node: n8n-nodes-base ${h.version} (typeVersion ${h.typeVersion}) from ${result.httpNode.source}; its ${h.shared.join(' and ')} resolved to the engine's (same versions: ${h.report.map((x) => `${x.pkg} ${x.project}`).join(', ')})${result.httpNode.installed ? `; installed in ${(result.httpNode.installMs / 1000).toFixed(1)} s` : ''}`,

@@ -1,6 +1,6 @@
 // A tiny require hook for the benchmark: `.ts` files are transpiled in memory with the installed TypeScript
 // (transpileModule, CommonJS, no type check, nothing written to disk), so the benchmark runs the very same test
-// harness (test/harness) and node sources (nodes/, credentials/) as the tests, from a fresh clone, without a
+// harness (support/engine) and node sources (nodes/, credentials/) as the tests, from a fresh clone, without a
 // build. It registers `require.extensions['.ts']`, so extension-less relative imports between .ts files resolve
 // as usual and every module exists once (one n8n-core, one harness, one TEST_NODE_TYPES object).
 'use strict';
