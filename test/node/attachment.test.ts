@@ -1,27 +1,23 @@
+// Expense entry, report and invoice images (Image v1), one spec table in the node.
 import { createHash } from 'crypto';
 import { PDFDocument } from 'pdf-lib';
 
 import { chain, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
 import { fileItem, JPEG, pdf, PNG } from '../fixtures/files';
-import type { Emulator } from '../../support/concur';
-import { apiRequests, companyCredential, concurNode, startEmulator } from '../../support/concur';
+import { apiRequests, companyCredential, concurNode } from '../../support/concur';
+import { useEmulator } from '../support/use-emulator';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startEmulator({ port: 0 });
-});
-afterAll(async () => await emulator.stop());
-beforeEach(async () => await emulator.reset());
+const emu = useEmulator();
 
-const entryWithoutImage = () => emulator.seeded.reports[0].entries.find((e: { hasImage: boolean }) => !e.hasImage)!.id as string;
-const invoiceWithoutImage = () => emulator.seeded.invoices.find((i: { hasImage: boolean }) => !i.hasImage)!.id as string;
+const entryWithoutImage = () => emu().seeded.reports[0].entries.find((e: { hasImage: boolean }) => !e.hasImage)!.id as string;
+const invoiceWithoutImage = () => emu().seeded.invoices.find((i: { hasImage: boolean }) => !i.hasImage)!.id as string;
 const pageCount = async (bytes: Buffer) => (await PDFDocument.load(bytes)).getPageCount();
 
 describe('expense entries', () => {
 	it('attaches a receipt to an entry and gets the same file back', async () => {
-		const credentials = companyCredential(emulator);
+		const credentials = companyCredential(emu());
 		const entryId = entryWithoutImage();
 		const uploaded = await runWorkflow(
 			chain(TRIGGER, fixtureNode([fileItem(JPEG, 'dinner.jpg', 'image/jpeg')]), concurNode('expenseEntry', 'upload', { entryId })),
@@ -48,7 +44,7 @@ describe('expense entries', () => {
 	});
 
 	it("surfaces Concur's refusal of a second image as a clear item error", async () => {
-		const credentials = companyCredential(emulator);
+		const credentials = companyCredential(emu());
 		const entryId = entryWithoutImage();
 		const workflow = chain(
 			TRIGGER,
@@ -72,7 +68,7 @@ describe('expense entries', () => {
 	});
 
 	it('says which entry was not found', async () => {
-		const credentials = companyCredential(emulator);
+		const credentials = companyCredential(emu());
 		const run = await runWorkflow(
 			chain(TRIGGER, concurNode('expenseEntry', 'get', { entryId: 'FFFFFFFFFFFFFFFFFFFF' }, { onError: 'continueErrorOutput' })),
 			{ credentials },
@@ -86,19 +82,19 @@ describe('expense entries', () => {
 	});
 
 	it('encodes IDs so that no ID can change the request path', async () => {
-		const credentials = companyCredential(emulator);
+		const credentials = companyCredential(emu());
 		const run = await runWorkflow(
 			chain(TRIGGER, concurNode('expenseEntry', 'get', { entryId: '../report/x?user=someone' }, { onError: 'continueErrorOutput' })),
 			{ credentials },
 		);
 		expect(run.json('Concur', 1)[0].details).toMatchObject({ code: 'NOT_FOUND' });
-		const [request] = apiRequests(emulator);
+		const [request] = apiRequests(emu());
 		expect(request.path).toBe('/api/image/v1.0/expenseentry/..%2Freport%2Fx%3Fuser%3Dsomeone');
 		expect(request.query).toEqual({});
 	});
 
 	it('refuses an empty ID before calling Concur', async () => {
-		const credentials = companyCredential(emulator);
+		const credentials = companyCredential(emu());
 		const run = await runWorkflow(
 			chain(TRIGGER, concurNode('expenseEntry', 'get', { entryId: '  ' }, { onError: 'continueErrorOutput' })),
 			{ credentials },
@@ -106,14 +102,13 @@ describe('expense entries', () => {
 		expect(run.json('Concur', 1)).toEqual([
 			{ error: 'The expense entry ID is empty', details: expect.objectContaining({ code: 'INVALID_ID' }) },
 		]);
-		expect(apiRequests(emulator)).toHaveLength(0);
+		expect(apiRequests(emu())).toHaveLength(0);
 	});
 });
-
 describe('reports', () => {
 	it('appends every upload to the report image and gets one PDF with all pages', async () => {
-		const credentials = companyCredential(emulator);
-		const report = emulator.seeded.reports.find((r: { hasImage: boolean; entries: Array<{ hasImage: boolean }> }) =>
+		const credentials = companyCredential(emu());
+		const report = emu().seeded.reports.find((r: { hasImage: boolean; entries: Array<{ hasImage: boolean }> }) =>
 			!r.hasImage && r.entries.every((e) => !e.hasImage),
 		)!;
 		const files = [fileItem(await pdf(2, 'hotel'), 'hotel.pdf', 'application/pdf'), fileItem(PNG, 'taxi.png', 'image/png'), fileItem(JPEG, 'meal.jpg', 'image/jpeg')];
@@ -135,8 +130,8 @@ describe('reports', () => {
 	});
 
 	it("includes the entries' receipts in the report PDF", async () => {
-		const credentials = companyCredential(emulator);
-		const report = emulator.seeded.reports[0];
+		const credentials = companyCredential(emu());
+		const report = emu().seeded.reports[0];
 		const entryId = report.entries.find((e: { hasImage: boolean }) => !e.hasImage)!.id;
 		await runWorkflow(chain(TRIGGER, fixtureNode([fileItem(await pdf(3), 'r.pdf', 'application/pdf')]), concurNode('expenseEntry', 'upload', { entryId })), {
 			credentials,
@@ -150,10 +145,9 @@ describe('reports', () => {
 		expect(await pageCount(await fetched.bytes(item.binary?.reportPdf))).toBe(4);
 	});
 });
-
 describe('invoices', () => {
 	it('attaches an image to an invoice, gets it back, and refuses a second one', async () => {
-		const credentials = companyCredential(emulator);
+		const credentials = companyCredential(emu());
 		const invoiceId = invoiceWithoutImage();
 		const invoicePdf = await pdf(1, 'invoice');
 		const first = await runWorkflow(
