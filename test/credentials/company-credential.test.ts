@@ -1,17 +1,12 @@
 import { chain, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
 import { fileItem, PNG } from '../fixtures/files';
-import type { Emulator } from '../../support/concur';
-import { apiRequests, COMPANY_CREDENTIAL, companyCredential, concurNode, startEmulator } from '../../support/concur';
+import { apiRequests, COMPANY_CREDENTIAL, companyCredential, concurNode } from '../../support/concur';
+import { useEmulator } from '../support/use-emulator';
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startEmulator({ port: 0, refreshRotation: 'always' });
-});
-afterAll(async () => await emulator.stop());
-beforeEach(async () => await emulator.reset({ clearTokens: true }));
+const emu = useEmulator({ refreshRotation: 'always' }, { reset: { clearTokens: true } });
 
 const tokenRequests = () =>
-	emulator.requestLog().filter((entry: { path: string }) => entry.path === '/oauth2/v0/token');
+	emu().requestLog().filter((entry: { path: string }) => entry.path === '/oauth2/v0/token');
 const uploadWorkflow = (count = 1) =>
 	chain(
 		TRIGGER,
@@ -21,7 +16,7 @@ const uploadWorkflow = (count = 1) =>
 
 describe('company credential: request token, refresh token, rotation', () => {
 	it('exchanges the company request token once and keeps what Concur returned', async () => {
-		const credentials = companyCredential(emulator);
+		const credentials = companyCredential(emu());
 		const run = await runWorkflow(uploadWorkflow(3), { credentials });
 		expect(run.status).toBe('success');
 
@@ -32,7 +27,7 @@ describe('company credential: request token, refresh token, rotation', () => {
 		expect(stored).toMatchObject({
 			accessToken: expect.any(String),
 			currentRefreshToken: expect.any(String),
-			geolocation: emulator.dataCenters.eu,
+			geolocation: emu().dataCenters.eu,
 			accessExpiresAt: expect.any(String),
 			refreshExpiresAt: expect.any(String),
 			setupFingerprint: expect.any(String),
@@ -42,17 +37,17 @@ describe('company credential: request token, refresh token, rotation', () => {
 	});
 
 	it('saves a rotated refresh token and uses it on the next execution', async () => {
-		const credentials = companyCredential(emulator);
+		const credentials = companyCredential(emu());
 		await runWorkflow(uploadWorkflow(), { credentials });
 		const firstRefreshToken = credentials.data(COMPANY_CREDENTIAL.id!).currentRefreshToken;
 
-		emulator.expireAccessTokens();
+		emu().expireAccessTokens();
 		const second = await runWorkflow(uploadWorkflow(2), { credentials });
 		expect(second.status).toBe('success');
 		const rotated = credentials.data(COMPANY_CREDENTIAL.id!).currentRefreshToken;
 		expect(rotated).not.toBe(firstRefreshToken);
 
-		emulator.expireAccessTokens();
+		emu().expireAccessTokens();
 		const third = await runWorkflow(uploadWorkflow(), { credentials });
 		expect(third.status).toBe('success');
 		expect(credentials.data(COMPANY_CREDENTIAL.id!).currentRefreshToken).not.toBe(rotated);
@@ -68,22 +63,22 @@ describe('company credential: request token, refresh token, rotation', () => {
 	});
 
 	it('refreshes before the access token expires, once for the batch, without waiting for a 401', async () => {
-		const credentials = companyCredential(emulator);
+		const credentials = companyCredential(emu());
 		await runWorkflow(uploadWorkflow(), { credentials });
 		// The stored token has a minute left: too little to start a batch with.
 		const stored = credentials.data(COMPANY_CREDENTIAL.id!);
 		credentials.persist(COMPANY_CREDENTIAL.id!, { ...stored, accessExpiresAt: new Date(Date.now() + 60_000).toISOString() });
-		emulator.clearRequestLog();
+		emu().clearRequestLog();
 
 		const run = await runWorkflow(uploadWorkflow(6), { credentials });
 		expect(run.status).toBe('success');
 		expect(tokenRequests().map((entry: { dc: string; status: number }) => [entry.dc, entry.status])).toEqual([['eu', 200]]);
-		expect(apiRequests(emulator).map((entry: { status: number }) => entry.status)).toEqual([200, 200, 200, 200, 200, 200]);
+		expect(apiRequests(emu()).map((entry: { status: number }) => entry.status)).toEqual([200, 200, 200, 200, 200, 200]);
 		expect(credentials.data(COMPANY_CREDENTIAL.id!).accessToken).not.toBe(stored.accessToken);
 	});
 
 	it('sends every API call to the geolocation of the token, not to the host it was asked at', async () => {
-		const credentials = companyCredential(emulator);
+		const credentials = companyCredential(emu());
 		const run = await runWorkflow(
 			chain(
 				TRIGGER,
@@ -93,31 +88,31 @@ describe('company credential: request token, refresh token, rotation', () => {
 			{ credentials },
 		);
 		expect(run.status).toBe('success');
-		expect(emulator.company.homeDataCenter).toBe('eu');
-		const calls = apiRequests(emulator).map((entry: { dc: string }) => entry.dc);
+		expect(emu().company.homeDataCenter).toBe('eu');
+		const calls = apiRequests(emu()).map((entry: { dc: string }) => entry.dc);
 		expect(calls.length).toBeGreaterThan(0);
 		expect(new Set(calls)).toEqual(new Set(['eu']));
 	});
 
 	it('connects from an existing refresh token too', async () => {
-		const seedCredentials = companyCredential(emulator);
+		const seedCredentials = companyCredential(emu());
 		await runWorkflow(uploadWorkflow(), { credentials: seedCredentials });
 		const refreshToken = seedCredentials.data(COMPANY_CREDENTIAL.id!).currentRefreshToken as string;
 
-		const credentials = companyCredential(emulator, { connectWith: 'refreshToken', refreshToken, requestToken: '' });
+		const credentials = companyCredential(emu(), { connectWith: 'refreshToken', refreshToken, requestToken: '' });
 		const run = await runWorkflow(uploadWorkflow(), { credentials });
 		expect(run.status).toBe('success');
-		expect(credentials.data(COMPANY_CREDENTIAL.id!).geolocation).toBe(emulator.dataCenters.eu);
+		expect(credentials.data(COMPANY_CREDENTIAL.id!).geolocation).toBe(emu().dataCenters.eu);
 	});
 
 	it('follows Concur\'s "lives elsewhere" answer (code 16) to the right data center', async () => {
-		const seedCredentials = companyCredential(emulator);
+		const seedCredentials = companyCredential(emu());
 		await runWorkflow(uploadWorkflow(), { credentials: seedCredentials });
 		const refreshToken = seedCredentials.data(COMPANY_CREDENTIAL.id!).currentRefreshToken as string;
-		emulator.clearRequestLog();
+		emu().clearRequestLog();
 
 		// A refresh token belongs to the eu data center; asking the us host is answered with code 16.
-		const credentials = companyCredential(emulator, { connectWith: 'refreshToken', refreshToken });
+		const credentials = companyCredential(emu(), { connectWith: 'refreshToken', refreshToken });
 		const run = await runWorkflow(uploadWorkflow(), { credentials });
 		expect(run.status).toBe('success');
 		expect(tokenRequests().map((entry: { dc: string; status: number }) => [entry.dc, entry.status])).toEqual([
@@ -129,14 +124,14 @@ describe('company credential: request token, refresh token, rotation', () => {
 
 describe('company credential: when Concur says no', () => {
 	it('fails every item with the same clear reconnect error, and asks Concur nothing else', async () => {
-		const credentials = companyCredential(emulator);
+		const credentials = companyCredential(emu());
 		await runWorkflow(uploadWorkflow(), { credentials });
-		const receiptsBefore = (await emulator.state()).receipts.length;
-		emulator.revokeRefreshTokens();
-		emulator.expireAccessTokens();
+		const receiptsBefore = (await emu().state()).receipts.length;
+		emu().revokeRefreshTokens();
+		emu().expireAccessTokens();
 		// A request token can stand in for a revoked refresh token within its 24 hours; this one has expired too.
-		emulator.advanceTime(25 * 3600);
-		emulator.clearRequestLog();
+		emu().advanceTime(25 * 3600);
+		emu().clearRequestLog();
 
 		const run = await runWorkflow(
 			chain(
@@ -156,14 +151,14 @@ describe('company credential: when Concur says no', () => {
 		}
 		// The uploads that were already on their way met a 401; then one refresh attempt (and the request-token
 		// fallback) failed, and no item tried again.
-		expect(apiRequests(emulator).every((entry: { status: number }) => entry.status === 401)).toBe(true);
-		expect(apiRequests(emulator).length).toBeLessThanOrEqual(3);
+		expect(apiRequests(emu()).every((entry: { status: number }) => entry.status === 401)).toBe(true);
+		expect(apiRequests(emu()).length).toBeLessThanOrEqual(3);
 		expect(tokenRequests()).toHaveLength(2);
-		expect((await emulator.state()).receipts).toHaveLength(receiptsBefore);
+		expect((await emu().state()).receipts).toHaveLength(receiptsBefore);
 	});
 
 	it('explains a wrong client secret', async () => {
-		const credentials = companyCredential(emulator, { clientSecret: 'not-the-secret' });
+		const credentials = companyCredential(emu(), { clientSecret: 'not-the-secret' });
 		const run = await runWorkflow(
 			chain(TRIGGER, fixtureNode([fileItem(PNG, 'a.png', 'image/png')]), concurNode('receipt', 'upload', {}, { onError: 'continueErrorOutput' })),
 			{ credentials },
@@ -174,8 +169,8 @@ describe('company credential: when Concur says no', () => {
 	});
 
 	it('explains an expired company request token', async () => {
-		emulator.advanceTime(25 * 3600);
-		const credentials = companyCredential(emulator);
+		emu().advanceTime(25 * 3600);
+		const credentials = companyCredential(emu());
 		const run = await runWorkflow(
 			chain(TRIGGER, fixtureNode([fileItem(PNG, 'a.png', 'image/png')]), concurNode('receipt', 'upload', {}, { onError: 'continueErrorOutput' })),
 			{ credentials },
@@ -189,7 +184,7 @@ describe('company credential: when Concur says no', () => {
 
 describe('company credential: when the token endpoint is down', () => {
 	it('retries, then reports CONCUR_UNAVAILABLE, not a broken credential', async () => {
-		emulator.setFaults([{ path: '/oauth2/v0/token', kind: '503' }]);
+		emu().setFaults([{ path: '/oauth2/v0/token', kind: '503' }]);
 		try {
 			const run = await runWorkflow(
 				chain(
@@ -197,22 +192,22 @@ describe('company credential: when the token endpoint is down', () => {
 					fixtureNode([fileItem(PNG, 'a.png', 'image/png')]),
 					concurNode('receipt', 'upload', { options: { maxRetries: 2, retryDelayMs: 10 } }, { onError: 'continueErrorOutput' }),
 				),
-				{ credentials: companyCredential(emulator) },
+				{ credentials: companyCredential(emu()) },
 			);
 			const [failure] = run.json('Concur', 1);
 			expect(failure.details).toMatchObject({ code: 'CONCUR_UNAVAILABLE' });
 			expect(failure.error).toMatch(/token endpoint is unavailable .*HTTP 503/);
 			expect(tokenRequests()).toHaveLength(3);
 		} finally {
-			emulator.setFaults([]);
+			emu().setFaults([]);
 		}
 	});
 
 	it('then works again once Concur is back, without reconnecting', async () => {
-		emulator.setFaults([{ path: '/oauth2/v0/token', kind: '503', times: 1 }]);
+		emu().setFaults([{ path: '/oauth2/v0/token', kind: '503', times: 1 }]);
 		const run = await runWorkflow(
 			chain(TRIGGER, fixtureNode([fileItem(PNG, 'a.png', 'image/png')]), concurNode('receipt', 'upload', { options: { retryDelayMs: 10 } })),
-			{ credentials: companyCredential(emulator) },
+			{ credentials: companyCredential(emu()) },
 		);
 		expect(run.status).toBe('success');
 		expect(tokenRequests().map((entry: { status: number }) => entry.status)).toEqual([503, 200]);

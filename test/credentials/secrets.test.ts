@@ -1,15 +1,10 @@
 import { chain, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
 import type { WorkflowRun } from '../../support/engine';
 import { fileItem, PNG } from '../fixtures/files';
-import type { Emulator } from '../../support/concur';
-import { COMPANY_CREDENTIAL, companyCredential, concurNode, startEmulator } from '../../support/concur';
+import { COMPANY_CREDENTIAL, companyCredential, concurNode } from '../../support/concur';
+import { useEmulator } from '../support/use-emulator';
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startEmulator({ port: 0, refreshRotation: 'always' });
-});
-afterAll(async () => await emulator.stop());
-beforeEach(async () => await emulator.reset({ clearTokens: true }));
+const emu = useEmulator({ refreshRotation: 'always' }, { reset: { clearTokens: true } });
 
 /** Everything a user (or a log shipper) could see of a run: items, errors with their stacks and causes. */
 function visible(run: WorkflowRun): string {
@@ -38,27 +33,27 @@ const workflow = (options: Record<string, unknown> = {}) =>
 
 describe('secrets never reach outputs, errors or descriptions', () => {
 	it('holds for a good run, a network failure, a revoked token and a wrong secret', async () => {
-		const credentials = companyCredential(emulator);
+		const credentials = companyCredential(emu());
 		const runs: WorkflowRun[] = [];
 
 		runs.push(await runWorkflow(workflow(), { credentials }));
 		const firstTokens = credentials.data(COMPANY_CREDENTIAL.id!);
 
-		emulator.setFaults([{ path: '/api/*', kind: 'reset' }]);
+		emu().setFaults([{ path: '/api/*', kind: 'reset' }]);
 		runs.push(await runWorkflow(workflow({ maxRetries: 0 }), { credentials }));
-		emulator.setFaults([]);
+		emu().setFaults([]);
 
-		emulator.expireAccessTokens();
+		emu().expireAccessTokens();
 		runs.push(await runWorkflow(workflow(), { credentials }));
 		const rotatedTokens = credentials.data(COMPANY_CREDENTIAL.id!);
 
-		emulator.revokeRefreshTokens();
-		emulator.expireAccessTokens();
-		emulator.advanceTime(25 * 3600);
+		emu().revokeRefreshTokens();
+		emu().expireAccessTokens();
+		emu().advanceTime(25 * 3600);
 		runs.push(await runWorkflow(workflow(), { credentials }));
 
 		const canary = 'CANARY-client-secret-7f3c9a';
-		runs.push(await runWorkflow(workflow(), { credentials: companyCredential(emulator, { clientSecret: canary }) }));
+		runs.push(await runWorkflow(workflow(), { credentials: companyCredential(emu(), { clientSecret: canary }) }));
 
 		expect(runs.map((run) => [run.json('Concur', 0).length, run.json('Concur', 1).length])).toEqual([
 			[2, 0],
@@ -68,8 +63,8 @@ describe('secrets never reach outputs, errors or descriptions', () => {
 			[0, 2],
 		]);
 		const secrets = [
-			emulator.client.secret,
-			emulator.company.requestToken,
+			emu().client.secret,
+			emu().company.requestToken,
 			canary,
 			firstTokens.accessToken,
 			firstTokens.currentRefreshToken,
@@ -81,8 +76,8 @@ describe('secrets never reach outputs, errors or descriptions', () => {
 			const text = visible(run);
 			for (const secret of secrets) expect(text.includes(secret)).toBe(false);
 		}
-		// and the emulator, which logs every request, saw them only masked
-		const log = JSON.stringify(emulator.requestLog());
+		// and the emu(), which logs every request, saw them only masked
+		const log = JSON.stringify(emu().requestLog());
 		for (const secret of secrets) expect(log.includes(secret)).toBe(false);
 	});
 });

@@ -3,23 +3,18 @@ import { request } from 'undici';
 
 import { chain, CredentialStore, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
 import { fileItem, PNG } from '../fixtures/files';
-import type { Emulator } from '../../support/concur';
-import { apiRequests, concurNode, startEmulator, USER_CREDENTIAL } from '../../support/concur';
+import { apiRequests, concurNode, USER_CREDENTIAL } from '../../support/concur';
+import { useEmulator } from '../support/use-emulator';
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startEmulator({ port: 0, refreshRotation: 'always' });
-});
-afterAll(async () => await emulator.stop());
-beforeEach(async () => await emulator.reset({ clearTokens: true }));
+const emu = useEmulator({ refreshRotation: 'always' }, { reset: { clearTokens: true } });
 
 const REDIRECT = 'http://localhost:5678/rest/oauth2-credential/callback';
 
 /** What n8n does when a user clicks "Connect my account": authorize at Concur, then exchange the code. */
 async function connectUser(loginId: string): Promise<Record<string, unknown>> {
-	const authorize = new URL(emulator.authorizeUrl);
+	const authorize = new URL(emu().authorizeUrl);
 	authorize.search = new URLSearchParams({
-		client_id: emulator.client.id,
+		client_id: emu().client.id,
 		redirect_uri: REDIRECT,
 		response_type: 'code',
 		state: 'n8n-state',
@@ -28,15 +23,15 @@ async function connectUser(loginId: string): Promise<Record<string, unknown>> {
 	const redirect = await request(authorize, { method: 'GET' });
 	await redirect.body.dump();
 	const callback = new URL(String(redirect.headers.location));
-	const exchange = await request(emulator.tokenUrl, {
+	const exchange = await request(emu().tokenUrl, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({
 			grant_type: 'authorization_code',
 			code: String(callback.searchParams.get('code')),
 			redirect_uri: REDIRECT,
-			client_id: emulator.client.id,
-			client_secret: emulator.client.secret,
+			client_id: emu().client.id,
+			client_secret: emu().client.secret,
 		}).toString(),
 	});
 	const token = (await exchange.body.json()) as Record<string, unknown>;
@@ -49,9 +44,9 @@ async function userCredential(loginId: string) {
 		type: 'concurOAuth2Api',
 		data: {
 			dataCenter: 'custom',
-			customBaseUrl: emulator.baseUrl,
-			clientId: emulator.client.id,
-			clientSecret: emulator.client.secret,
+			customBaseUrl: emu().baseUrl,
+			clientId: emu().client.id,
+			clientSecret: emu().client.secret,
 			oauthTokenData: (await connectUser(loginId)) as IDataObject,
 		},
 	});
@@ -66,41 +61,41 @@ const upload = () =>
 
 describe('user credential (OAuth2 authorization code)', () => {
 	it("sends the calls to the user's geolocation", async () => {
-		const home = emulator.users.find((u: { loginId: string }) => u.loginId === 'casey.travel@example.com')!;
+		const home = emu().users.find((u: { loginId: string }) => u.loginId === 'casey.travel@example.com')!;
 		const credentials = await userCredential(home.loginId);
 		const run = await runWorkflow(upload(), { credentials });
 		expect(run.status).toBe('success');
-		expect(apiRequests(emulator).map((entry: { dc: string }) => entry.dc)).toEqual([home.homeDataCenter, home.homeDataCenter]);
+		expect(apiRequests(emu()).map((entry: { dc: string }) => entry.dc)).toEqual([home.homeDataCenter, home.homeDataCenter]);
 
 		const elsewhere = await userCredential('alex.ops@example.com');
-		emulator.clearRequestLog();
+		emu().clearRequestLog();
 		const second = await runWorkflow(upload(), { credentials: elsewhere });
 		expect(second.status).toBe('success');
-		expect(apiRequests(emulator).map((entry: { dc: string }) => entry.dc)).toEqual(['eu', 'eu']);
+		expect(apiRequests(emu()).map((entry: { dc: string }) => entry.dc)).toEqual(['eu', 'eu']);
 	});
 
 	it('refreshes an expired token at its geolocation and saves the rotated refresh token', async () => {
 		const credentials = await userCredential('alex.ops@example.com');
 		const before = credentials.data(USER_CREDENTIAL.id!).oauthTokenData as Record<string, string>;
-		emulator.expireAccessTokens();
-		emulator.clearRequestLog();
+		emu().expireAccessTokens();
+		emu().clearRequestLog();
 		const run = await runWorkflow(upload(), { credentials });
 		expect(run.status).toBe('success');
 		const after = credentials.data(USER_CREDENTIAL.id!).oauthTokenData as Record<string, string>;
 		expect(after.access_token).not.toBe(before.access_token);
 		expect(after.refresh_token).not.toBe(before.refresh_token);
-		const refreshes = emulator.requestLog().filter((entry: { path: string }) => entry.path === '/oauth2/v0/token');
+		const refreshes = emu().requestLog().filter((entry: { path: string }) => entry.path === '/oauth2/v0/token');
 		expect(refreshes.map((entry: { dc: string; status: number }) => [entry.dc, entry.status])).toEqual([['eu', 200]]);
 	});
 });
 
 describe.each([401, 403] as const)('user credential: a token that expires mid-batch, answered with %s', (expiredTokenStatus) => {
 	it('is refreshed once at its geolocation and every item completes', async () => {
-		emulator.configure({ expiredTokenStatus });
+		emu().configure({ expiredTokenStatus });
 		try {
 			const credentials = await userCredential('alex.ops@example.com');
-			emulator.clearRequestLog();
-			emulator.setFaults([{ method: 'POST', path: '/api/v3.0/expense/receiptimages', kind: 'expire-tokens', nth: [3] }]);
+			emu().clearRequestLog();
+			emu().setFaults([{ method: 'POST', path: '/api/v3.0/expense/receiptimages', kind: 'expire-tokens', nth: [3] }]);
 			const files = Array.from({ length: 8 }, (_, i) => fileItem(PNG, `r${i}.png`, 'image/png'));
 			const run = await runWorkflow(
 				chain(TRIGGER, fixtureNode(files), concurNode('receipt', 'upload', { authentication: 'userOAuth2', options: { concurrency: 3 } })),
@@ -108,12 +103,12 @@ describe.each([401, 403] as const)('user credential: a token that expires mid-ba
 			);
 			expect(run.status).toBe('success');
 			expect(run.json('Concur')).toHaveLength(8);
-			const refreshes = emulator.requestLog().filter((entry: { path: string }) => entry.path === '/oauth2/v0/token');
+			const refreshes = emu().requestLog().filter((entry: { path: string }) => entry.path === '/oauth2/v0/token');
 			expect(refreshes.map((entry: { dc: string; status: number }) => [entry.dc, entry.status])).toEqual([['eu', 200]]);
-			expect(apiRequests(emulator).filter((entry: { status: number }) => entry.status === 200)).toHaveLength(8);
+			expect(apiRequests(emu()).filter((entry: { status: number }) => entry.status === 200)).toHaveLength(8);
 		} finally {
-			emulator.setFaults([]);
-			emulator.configure({ expiredTokenStatus: 401 });
+			emu().setFaults([]);
+			emu().configure({ expiredTokenStatus: 401 });
 		}
 	});
 });
