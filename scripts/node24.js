@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Runs a command with the provisioned Node.js 24 (scripts/provision-n8n.js, cached in .cache/node24) first on PATH,
+// Runs a command with the provisioned Node.js 24 (scripts/lib/provision/, cached in .cache/node24) first on PATH,
 // so the project can be checked under Node 24 on a machine that only has Node 20:
 //
 //   node scripts/node24.js node --version       -> v24.x
