@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // `npm run test:e2e`: end-to-end tests in real n8n.
-//   1. provisions Node 24 + n8n (scripts/lib/provision/, as scripts/provision-n8n.js does; cached in .cache/, seconds when warm)
+//   1. provisions Node 24 + n8n (scripts/lib/provision/; cached in .cache/, seconds when warm)
 //   2. `npm run build`, then `npm pack` of this repository into a temp dir (the tarball a user installs)
 //   3. prepares the pre-migrated n8n user folder template (once per cache)
 //   4. runs test/e2e/**/*.test.{js,mjs} with Node's built-in test runner, one file at a time (n8n is CPU-heavy and
