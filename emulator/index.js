@@ -21,6 +21,10 @@ const { Faults } = require('./lib/faults');
 const { RequestLog } = require('./lib/log');
 const { createHandler } = require('./lib/server');
 const { mergeToPdf, pdfPageCount } = require('./lib/pdf');
+const { Trap } = require('./lib/trap');
+const records = require('./lib/records');
+const { describeState } = require('./lib/describe');
+const { seedMore } = require('./lib/seed-more');
 
 class Emulator {
 	/** @param {import('./lib/config').EmulatorOptions} options */
@@ -47,6 +51,29 @@ class Emulator {
 		this.bundleBuilds = new Map();
 		/** @type {NodeJS.Timeout | null} */
 		this.saveTimer = null;
+		/** Sockets held open by a 'hang' fault, with the timer that closes them at the latest. */
+		/** @type {Map<import('node:net').Socket, NodeJS.Timeout>} */
+		this.hangs = new Map();
+		this.trap = new Trap(() => this.clock.now(), () => this.options.trapStatus);
+	}
+
+	/**
+	 * The `geolocation` a token response (or code 16, or the authorize redirect) names for data center `dc`:
+	 * the real one, or the foreign host of `tokenGeolocation`.
+	 * @param {'us'|'eu'} dc
+	 */
+	geolocationFor(dc) {
+		const g = this.options.tokenGeolocation;
+		if (!g) return this.urls[dc];
+		return g === 'trap' ? this.trap.url : g;
+	}
+
+	releaseHangs() {
+		for (const [socket, timer] of this.hangs) {
+			clearTimeout(timer);
+			socket.destroy();
+		}
+		this.hangs.clear();
 	}
 
 	get statePath() {
@@ -80,6 +107,7 @@ class Emulator {
 			const addr = /** @type {import('node:net').AddressInfo} */ (server.address());
 			this.urls[dc] = `http://${o.host}:${addr.port}`;
 		}
+		await this.trap.start(o.trapHost, o.host);
 	}
 
 	async seedFresh() {
@@ -118,6 +146,8 @@ class Emulator {
 		this.options = { ...this.startOptions };
 		this.faults.set(this.options.faults);
 		this.log.clear();
+		this.trap.clear();
+		this.releaseHangs();
 		this.clock.reset();
 		this.bundleBuilds.clear();
 		await this.store.clear();
@@ -194,94 +224,14 @@ class Emulator {
 		return build;
 	}
 
-	/**
-	 * @param {import('./lib/state').Img | null} img
-	 * @param {string} id
-	 */
-	async describeImage(img, id) {
-		if (!img) return null;
-		if (img.mimeType === 'application/pdf' && img.pageCount === undefined) {
-			img.pageCount = await pdfPageCount(await this.store.read(img.blobKey));
-		}
-		return { id, mimeType: img.mimeType, size: img.size, sha256: img.sha256, pageCount: img.pageCount === undefined ? null : img.pageCount };
+	/** GET /_emulator/state (lib/describe.js). */
+	describeState() {
+		return describeState(this);
 	}
 
-	/** GET /_emulator/state: ids, images and counts; never a token, secret or password. */
-	async describeState() {
-		const s = this.state;
-		const login = (/** @type {string} */ id) => s.users.get(id)?.loginId;
-		const reports = [];
-		for (const r of s.reports.values()) {
-			const images = [];
-			for (let i = 0; i < r.images.length; i++) images.push(await this.describeImage(r.images[i], `${r.id}-${i + 1}`));
-			const entries = [];
-			for (const e of s.entriesOf(r.id)) entries.push({ id: e.id, expenseType: e.expenseType, image: await this.describeImage(e.image, e.id) });
-			reports.push({ id: r.id, name: r.name, ownerLoginId: login(r.ownerId), images, entries });
-		}
-		const invoices = [];
-		for (const i of s.invoices.values()) invoices.push({ id: i.id, vendor: i.vendor, image: await this.describeImage(i.image, i.id) });
-		const receipts = [];
-		for (const r of s.receipts.values()) {
-			if (r.deleted) continue;
-			receipts.push({ id: r.id, ownerLoginId: login(r.ownerId), image: await this.describeImage(r.image, r.id) });
-		}
-		return {
-			now: new Date(this.clock.now()).toISOString(),
-			dataCenters: { us: this.urls.us, eu: this.urls.eu },
-			imageBaseUrl: this.urls.image,
-			company: { id: s.company.id, name: s.company.name, homeDataCenter: s.company.homeDataCenter },
-			users: [...s.users.values()].map((u) => ({ id: u.id, loginId: u.loginId, name: u.name, homeDataCenter: u.homeDataCenter, isAdmin: u.isAdmin })),
-			reports,
-			invoices,
-			receipts,
-			deletedReceipts: [...s.receipts.values()].filter((r) => r.deleted).map((r) => r.id),
-			tokens: this.tokens.counts(),
-		};
-	}
-
-	/**
-	 * POST /_emulator/seed: {users:[{loginId,password?,homeDataCenter?,isAdmin?,name?}],
-	 *  reports:[{ownerLoginId,name?,entries?: n | [{expenseType?}]}], entries:[{reportId, expenseType?}],
-	 *  invoices: n | [{vendor?}],
-	 *  receipts:[{ownerLoginId}] (a 1x1 PNG each)}
-	 * @param {any} body
-	 */
-	async seedMore(body) {
-		const s = this.state;
-		/** @type {{users: any[], reports: any[], entries: any[], invoices: any[], receipts: any[]}} */
-		const out = { users: [], reports: [], entries: [], invoices: [], receipts: [] };
-		for (const u of body.users || []) {
-			if (!u || !u.loginId) throw new Error('seed: every user needs a loginId');
-			if (u.homeDataCenter && !['us', 'eu'].includes(u.homeDataCenter)) throw new Error('seed: homeDataCenter must be us or eu');
-			const user = s.addUser(u);
-			out.users.push({ id: user.id, loginId: user.loginId, password: user.password, homeDataCenter: user.homeDataCenter, isAdmin: user.isAdmin });
-		}
-		const owner = (/** @type {string} */ loginId) => {
-			const u = loginId ? s.findUserByLogin(loginId) : s.users.values().next().value;
-			if (!u) throw new Error(`seed: unknown user ${loginId}`);
-			return u;
-		};
-		for (const r of body.reports || []) {
-			const u = owner(r.ownerLoginId);
-			const report = s.addReport({ ownerId: u.id, name: r.name, entries: r.entries === undefined ? 1 : r.entries });
-			out.reports.push({ id: report.id, name: report.name, ownerLoginId: u.loginId, entries: report.entryIds.map((id) => ({ id })) });
-		}
-		for (const e of body.entries || []) {
-			const report = e && s.reports.get(e.reportId);
-			if (!report) throw new Error(`seed: unknown report ${e && e.reportId}`);
-			const added = s.addEntry(report, e);
-			out.entries.push({ id: added.id, reportId: report.id, expenseType: added.expenseType });
-		}
-		const invoices = typeof body.invoices === 'number' ? Array.from({ length: body.invoices }, () => ({})) : body.invoices || [];
-		for (const i of invoices) out.invoices.push({ id: s.addInvoice(i || {}).id });
-		const { TINY_PNG } = require('./lib/pdf');
-		for (const r of body.receipts || []) {
-			const u = owner(r && r.ownerLoginId);
-			const receipt = s.addReceipt(u.id, await s.storeBuffer(TINY_PNG, 'image/png'));
-			out.receipts.push({ id: receipt.id, ownerLoginId: u.loginId });
-		}
-		this.changed();
-		return out;
+	/** POST /_emulator/seed (lib/seed-more.js). @param {any} body */
+	seedMore(body) {
+		return seedMore(this, body);
 	}
 
 	info() {
@@ -290,6 +240,7 @@ class Emulator {
 			baseUrl: this.urls.us,
 			dataCenters: { us: this.urls.us, eu: this.urls.eu },
 			imageBaseUrl: this.urls.image,
+			trapUrl: this.trap.url,
 			adminUrl: `${this.urls.us}/_emulator`,
 			tokenUrl: `${this.urls.us}/oauth2/v0/token`,
 			authorizeUrl: `${this.urls.us}/oauth2/v0/authorize`,
@@ -315,6 +266,8 @@ class Emulator {
 			),
 		);
 		this.servers = [];
+		this.releaseHangs();
+		await this.trap.stop();
 		if (this.statePath) await this.saveNow();
 		await this.store.close();
 	}
@@ -383,6 +336,21 @@ async function startEmulator(options = {}) {
 		/** @param {any} data */
 		seed: (data) => emu.seedMore(data),
 		info: () => emu.info(),
+		/** The trap: a foreign origin that records every request it gets, unmasked (see lib/trap.js). */
+		trapUrl: emu.trap.url,
+		trap: {
+			requests: () => emu.trap.list(),
+			clear: () => emu.trap.clear(),
+			/** @param {string | Uint8Array} needle */
+			received: (needle) => emu.trap.received(needle),
+		},
+		/** Close every connection a 'hang' fault holds open. */
+		releaseHangs: () => emu.releaseHangs(),
+		hangingRequests: () => emu.hangs.size,
+		/** @param {string} id @param {Record<string, any>} patch */
+		updateReport: (id, patch) => records.updateReport(emu, id, patch),
+		/** @param {string} id @param {Record<string, any>} patch */
+		updateInvoice: (id, patch) => records.updateInvoice(emu, id, patch),
 	};
 }
 

@@ -14,7 +14,13 @@
  *   POST   seed             add users / reports with entries / invoices / receipts
  *   GET    clock            virtual time;  POST clock  {"advanceSeconds": n} or {"advanceMs": n}
  *   GET    info             URLs, client id/secret, company id + request token, users: what a credential needs
+ *   GET    trap             what the trap listener received (unmasked: it exists to catch leaks);  DELETE trap
+ *   POST   hangs/release    close every connection a 'hang' fault holds open
+ *   POST   reports/{id}     change a report's status / dates, add an image: {approvalStatusCode?, paymentStatusCode?,
+ *                           submitDate?, paidDate?, total?, addImage?: true|'pdf'|'png', entryId?}
+ *   POST   invoices/{id}    the same for an invoice: {…, extractedDate?, deleted?, addImage?}
  */
+const records = require('./records');
 
 /**
  * @param {import('node:http').IncomingMessage} req
@@ -65,6 +71,13 @@ async function handle(emu, req, res, url) {
 	const method = String(req.method).toUpperCase();
 	const key = `${method} ${route}`;
 	try {
+		const m = /^(reports|invoices)\/([^/]+)$/.exec(route);
+		if (method === 'POST' && m) {
+			const id = decodeURIComponent(m[2]);
+			const body = await readJson(req);
+			const update = m[1] === 'reports' ? records.updateReport : records.updateInvoice;
+			return json(res, 200, await update(emu, id, body));
+		}
 		switch (key) {
 			case 'POST reset': {
 				const body = await readJson(req);
@@ -125,13 +138,24 @@ async function handle(emu, req, res, url) {
 			}
 			case 'GET info':
 				return json(res, 200, emu.info());
+			case 'GET trap':
+				return json(res, 200, { url: emu.trap.url, requests: emu.trap.list() });
+			case 'DELETE trap':
+				emu.trap.clear();
+				return json(res, 200, { ok: true });
+			case 'POST hangs/release': {
+				const released = emu.hangs.size;
+				emu.releaseHangs();
+				return json(res, 200, { released });
+			}
 			default:
 				return json(res, 404, {
 					error: `Unknown admin route ${method} /_emulator/${route}`,
 					routes: [
 						'POST reset', 'GET state', 'GET requests', 'DELETE requests', 'GET faults', 'POST faults', 'GET config',
 						'POST config', 'POST request-tokens', 'POST tokens/expire', 'POST tokens/revoke', 'POST seed',
-						'GET clock', 'POST clock', 'GET info',
+						'GET clock', 'POST clock', 'GET info', 'GET trap', 'DELETE trap', 'POST hangs/release',
+						'POST reports/{id}', 'POST invoices/{id}',
 					].map((r) => r.replace(' ', ' /_emulator/')),
 				});
 		}

@@ -3,8 +3,9 @@
 
 /**
  * Options of the emulator: defaults, validation, and which options may change at runtime.
- * Every Concur CONFLICT/UNCERTAIN item from the research (../../../shared/research/concur-api.md §10) that the
- * node must cope with is an option here; the default is the reading we consider most faithful today.
+ * Every point where Concur's documentation (developer.concur.com) is silent or disagrees with itself, and that the
+ * node must cope with, is an option here; the default is the reading we consider most faithful today (README.md,
+ * "Concur conflicts", says which and why).
  */
 
 /**
@@ -30,7 +31,17 @@
  * @property {number} maxUploadBytes           upload cap (Concur: 10 MB)
  * @property {'memory'|'disk'} storage         where image bytes are kept
  * @property {string} [stateDir]               persist state + images here across restarts
- * @property {boolean} imageContentDisposition add Content-Disposition: attachment on image downloads
+ * @property {boolean | string} imageContentDisposition  true: `attachment; filename="<id>.<ext>"` on image
+ *                                            downloads; a string: sent verbatim (hostile file names)
+ * @property {'identity'|'gzip'} imageContentEncoding  gzip: image bodies gzip-encoded (Content-Length = encoded)
+ * @property {number} rotatedRefreshGraceSeconds  how long a rotated-out refresh token still works (0 = refused, 108)
+ * @property {number | 'unlimited'} requestTokenUses  successful exchanges one company request token allows
+ * @property {string | null} tokenGeolocation  null: the real data center; 'trap' or an http(s) URL: the
+ *                                            `geolocation` every token response names instead (a foreign host)
+ * @property {number} trapStatus               status the trap listener answers with
+ * @property {string} trapHost                 address of the trap listener (127.0.0.2; the host if not bindable)
+ * @property {number} hangMs                   a 'hang' fault closes the connection after this long at the latest
+ * @property {boolean} imageMovesLastModified  a new image on a report or entry moves the report's LastModifiedDate
  * @property {'reject'|'ignore'} imageUrlAuthorization  what the image host does with an Authorization header
  * @property {'accept'|'reject'} formCharset   whether `; charset=utf-8` on the token request is accepted
  * @property {boolean} companyIdToken          include id_token in company (authtoken) token responses
@@ -63,6 +74,14 @@ const DEFAULTS = Object.freeze({
 	storage: 'disk',
 	stateDir: undefined,
 	imageContentDisposition: false,
+	imageContentEncoding: 'identity',
+	rotatedRefreshGraceSeconds: 0,
+	requestTokenUses: 'unlimited',
+	tokenGeolocation: null,
+	trapStatus: 200,
+	trapHost: '127.0.0.2',
+	hangMs: 10 * 60 * 1000,
+	imageMovesLastModified: true,
 	imageUrlAuthorization: 'reject',
 	formCharset: 'accept',
 	companyIdToken: true,
@@ -72,7 +91,7 @@ const DEFAULTS = Object.freeze({
 });
 
 /** Options that only make sense at start (listening sockets, storage, identity of the seed). */
-const START_ONLY = new Set(['host', 'port', 'ports', 'storage', 'stateDir', 'seed', 'now', 'companyHome']);
+const START_ONLY = new Set(['host', 'port', 'ports', 'storage', 'stateDir', 'seed', 'now', 'companyHome', 'trapHost']);
 
 /** @type {Record<string, (v: any) => boolean>} */
 const CHECKS = {
@@ -103,7 +122,15 @@ const CHECKS = {
 	maxUploadBytes: (v) => Number.isInteger(v) && v > 0,
 	storage: (v) => v === 'memory' || v === 'disk',
 	stateDir: (v) => v === undefined || (typeof v === 'string' && v.length > 0),
-	imageContentDisposition: (v) => typeof v === 'boolean',
+	imageContentDisposition: (v) => typeof v === 'boolean' || (typeof v === 'string' && v.length > 0 && !/[\r\n]/.test(v)),
+	imageContentEncoding: (v) => v === 'identity' || v === 'gzip',
+	rotatedRefreshGraceSeconds: (v) => Number.isFinite(v) && v >= 0,
+	requestTokenUses: (v) => v === 'unlimited' || (Number.isInteger(v) && v >= 1),
+	tokenGeolocation: (v) => v === null || v === 'trap' || isHttpUrl(v),
+	trapStatus: (v) => Number.isInteger(v) && v >= 200 && v <= 599,
+	trapHost: (v) => typeof v === 'string' && isLoopback(v),
+	hangMs: (v) => Number.isFinite(v) && v > 0,
+	imageMovesLastModified: (v) => typeof v === 'boolean',
 	imageUrlAuthorization: (v) => v === 'reject' || v === 'ignore',
 	formCharset: (v) => v === 'accept' || v === 'reject',
 	companyIdToken: (v) => typeof v === 'boolean',
@@ -111,6 +138,16 @@ const CHECKS = {
 	now: (v) => v === undefined || typeof v === 'function',
 	logLimit: (v) => Number.isInteger(v) && v > 0,
 };
+
+/** @param {unknown} v */
+function isHttpUrl(v) {
+	if (typeof v !== 'string') return false;
+	try {
+		return /^https?:$/.test(new URL(v).protocol);
+	} catch {
+		return false;
+	}
+}
 
 /** @param {string} host */
 function isLoopback(host) {
@@ -138,6 +175,7 @@ function validate(partial, how = {}) {
 		out[key] = value;
 	}
 	if (out.host === 'localhost') out.host = '127.0.0.1';
+	if (out.tokenGeolocation) out.tokenGeolocation = out.tokenGeolocation.replace(/\/+$/, '');
 	return out;
 }
 

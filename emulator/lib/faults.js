@@ -4,25 +4,35 @@
 /**
  * Fault injection, per route and per request count.
  *
- * A fault: { method?, path, dc?, times?, nth?, kind, retryAfter?, latencyMs?, status? }
+ * A fault: { method?, path, dc?, times?, nth?, kind, after?, retryAfter?, latencyMs?, status?, location?,
+ *            hangMs?, bytes?, chunkBytes?, intervalMs? }
  *  - path: exact path ('/api/image/v1.0/receipt'), a prefix ending in '*' ('/api/image/v1.0/*'),
  *    or a regular expression: a RegExp object, or a string starting with '^' ('^/api/v3\\.0/.*$').
  *  - method: optional, case-insensitive. dc: optional 'us' | 'eu' | 'image'.
  *  - times: apply to the first N matching requests; nth: [k, …] apply to the k-th matching requests (1-based);
  *    neither: every matching request. Each fault counts its own matching requests.
  *  - kind: '429' (Retry-After: retryAfter, default 1) | '500' | '502' | '503' (Retry-After if retryAfter given)
- *    | 'reset' (socket destroyed) | 'latency' (wait latencyMs, default 1000, then answer normally)
- *    | 'truncate' (Content-Length larger than the body, then the connection closes)
+ *    | 'reset' (TCP reset) | 'latency' (wait latencyMs, default 1000, then answer normally)
+ *    | 'truncate' (Content-Length larger than the body, then the socket is destroyed)
+ *    | 'short' (Content-Length larger than the body, `bytes` of it (default half), then a clean close: FIN, no reset)
+ *    | 'slow-body' (the whole body, `chunkBytes` (16) every `intervalMs` (1000) ms)
  *    | 'malformed' (200 with broken XML/JSON) | 'html' (502 HTML error page, like a proxy)
+ *    | 'redirect' (`status` 301/302/303/307/308, default 307, Location on `location`: 'trap' (default: the trap
+ *      listener, same path and query), 'us' | 'eu' | 'image', or an absolute URL used as is)
+ *    | 'hang' (accepts the request, never answers; closed after `hangMs` (option hangMs, 10 min), on
+ *      releaseHangs(), reset or stop)
  *    | 'expire-tokens' (every access token expires just before this request is handled: a token running out
  *      in the middle of a batch).
- * When they strike: 429, 502, 503, reset, html and latency act BEFORE the request is processed (an upload is
- * not stored); 500, truncate and malformed act AFTER it was processed (an upload IS stored: the realistic
- * "Concur may have processed it" case, so clients must not blindly retry a POST).
+ *  - after: when it strikes (fault-actions.js). Default: 500, truncate, short, malformed and slow-body strike
+ *    AFTER the request was processed (an upload IS stored: the "Concur may have processed it" case, so clients
+ *    must not blindly retry a POST); all others BEFORE (an upload is not stored). `after: true|false` overrides.
  */
 
-const KINDS = ['429', '500', '502', '503', 'reset', 'latency', 'truncate', 'malformed', 'html', 'expire-tokens'];
-const BEFORE = new Set(['429', '502', '503', 'reset', 'html']);
+const KINDS = [
+	'429', '500', '502', '503', 'reset', 'latency', 'truncate', 'short', 'slow-body', 'malformed', 'html', 'redirect',
+	'hang', 'expire-tokens',
+];
+const LOCATIONS = ['trap', 'us', 'eu', 'image'];
 
 /**
  * @param {any} f
@@ -61,6 +71,16 @@ function normalize(f, i) {
 		throw new Error(`fault #${i + 1}: nth must be an array of positive integers`);
 	}
 	if (f.dc !== undefined && !['us', 'eu', 'image'].includes(f.dc)) throw new Error(`fault #${i + 1}: dc must be us, eu or image`);
+	if (f.after !== undefined && typeof f.after !== 'boolean') throw new Error(`fault #${i + 1}: after must be true or false`);
+	if (f.location !== undefined && !LOCATIONS.includes(f.location) && !/^https?:\/\/[^/]/.test(String(f.location))) {
+		throw new Error(`fault #${i + 1}: location must be trap, us, eu, image or an absolute http(s) URL`);
+	}
+	if (kind === 'redirect' && f.status !== undefined && ![301, 302, 303, 307, 308].includes(f.status)) {
+		throw new Error(`fault #${i + 1}: a redirect status must be 301, 302, 303, 307 or 308`);
+	}
+	for (const k of ['hangMs', 'bytes', 'chunkBytes', 'intervalMs', 'latencyMs']) {
+		if (f[k] !== undefined && !(Number.isFinite(f[k]) && f[k] >= 0)) throw new Error(`fault #${i + 1}: ${k} must be a number >= 0`);
+	}
 	return {
 		kind,
 		method: f.method ? String(f.method).toUpperCase() : undefined,
@@ -69,9 +89,15 @@ function normalize(f, i) {
 		test,
 		times: f.times,
 		nth: f.nth,
+		after: f.after,
 		retryAfter: f.retryAfter,
 		latencyMs: f.latencyMs,
 		status: f.status,
+		location: f.location,
+		hangMs: f.hangMs,
+		bytes: f.bytes,
+		chunkBytes: f.chunkBytes,
+		intervalMs: f.intervalMs,
 		seen: 0,
 		applied: 0,
 	};
@@ -121,6 +147,9 @@ class Faults {
 			path: f.path,
 			times: f.times,
 			nth: f.nth,
+			after: f.after,
+			status: f.status,
+			location: f.location,
 			retryAfter: f.retryAfter,
 			latencyMs: f.latencyMs,
 			matched: f.seen,
@@ -129,4 +158,4 @@ class Faults {
 	}
 }
 
-module.exports = { Faults, KINDS, BEFORE };
+module.exports = { Faults, KINDS };

@@ -2,6 +2,7 @@
 'use strict';
 
 const crypto = require('node:crypto');
+const { strike, phaseOf, HTML_502 } = require('./fault-actions');
 
 const IMAGE_NS = 'http://www.concursolutions.com/api/image/2011/02';
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -69,15 +70,6 @@ function serverTime(ms) {
 	return new Date(ms).toISOString().slice(0, 19);
 }
 
-const MALFORMED = {
-	xml: `<Image xmlns="${IMAGE_NS}"><Id>broken</Id><Url>http://127.0.0.1/&id=1</Url`,
-	json: '{"Id": "broken", "Url": "http://127.0.0.1/x", "ID": ',
-};
-
-const HTML_502 =
-	'<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n' +
-	'<hr><center>concur-edge</center>\r\n</body>\r\n</html>\r\n';
-
 /**
  * Per-request context: the one place responses are written, so response-altering faults (500 after
  * processing, truncate, malformed) apply to every route the same way.
@@ -103,6 +95,8 @@ class Ctx {
 		this.format = negotiate(req.headers.accept);
 		/** @type {number | undefined} bytes of the request body actually read */
 		this.bodyBytes = undefined;
+		/** the fault already struck (an after-phase fault strikes once, at the first response) */
+		this.faultStruck = false;
 	}
 
 	get method() {
@@ -121,21 +115,16 @@ class Ctx {
 	 */
 	respond(status, headers, body) {
 		if (this.res.headersSent || this.res.destroyed) return;
-		let buf = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
-		const kind = this.fault && this.fault.kind;
-		if (kind === '500') {
-			return this.writeRaw(...this.errorParts(500, 'An internal server error occurred. Please try again later.', 'v1'));
-		}
-		if (kind === 'malformed') {
-			const ct = String(headers['Content-Type'] || '');
-			const fmt = ct.includes('json') ? 'json' : ct.includes('xml') ? 'xml' : this.format;
-			return this.writeRaw(200, { 'Content-Type': fmt === 'json' ? JSON_TYPE : XML_TYPE }, Buffer.from(MALFORMED[fmt]));
-		}
-		if (kind === 'truncate') {
-			if (buf.length < 2) buf = Buffer.from(this.format === 'json' ? '{"Message":"padding"}' : '<Message>padding</Message>');
-			const sendStatus = status === 204 ? 200 : status;
-			this.res.writeHead(sendStatus, { ...headers, 'Content-Length': buf.length });
-			this.res.write(buf.subarray(0, Math.floor(buf.length / 2)), () => this.res.destroy());
+		const buf = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+		const fault = this.fault;
+		if (fault && !this.faultStruck && phaseOf(fault) === 'after') {
+			// The request was processed (an upload is stored); the fault now replaces or spoils the answer.
+			this.faultStruck = true;
+			strike(this, fault, { status, headers, buf })
+				.then((done) => {
+					if (!done) this.writeRaw(status, headers, buf);
+				})
+				.catch(() => this.res.destroy());
 			return;
 		}
 		this.writeRaw(status, headers, buf);
@@ -147,6 +136,7 @@ class Ctx {
 	 * @param {Buffer} buf
 	 */
 	writeRaw(status, headers, buf) {
+		if (this.res.headersSent || this.res.destroyed) return;
 		const h = { ...headers };
 		if (status !== 204 && status !== 304) h['Content-Length'] = buf.length;
 		this.res.writeHead(status, h);

@@ -2,6 +2,7 @@
 'use strict';
 
 const crypto = require('node:crypto');
+const zlib = require('node:zlib');
 const { EXTENSIONS } = require('./media');
 const { encodeId } = require('./http');
 
@@ -80,28 +81,36 @@ async function serve(ctx) {
 	}
 	/** @type {Record<string, string | number>} */
 	const headers = { 'Content-Type': img.mimeType, 'Cache-Control': 'private, max-age=0' };
-	if (emu.options.imageContentDisposition) {
+	const disposition = emu.options.imageContentDisposition;
+	if (typeof disposition === 'string') {
+		headers['Content-Disposition'] = disposition; // verbatim: hostile names such as filename*=UTF-8''..%2F..
+	} else if (disposition) {
 		const ext = /** @type {Record<string, string>} */ (EXTENSIONS)[img.mimeType] || 'bin';
 		headers['Content-Disposition'] = `attachment; filename="${id.replace(/[^A-Za-z0-9$._-]/g, '_')}.${ext}"`;
 	}
-	const kind = ctx.fault && ctx.fault.kind;
+	const fault = ctx.fault;
+	const kind = fault && fault.kind;
 	if (kind === 'malformed' || kind === '500') {
 		return ctx.respond(200, headers, Buffer.from('%PDF-1.4\n%broken'));
 	}
+	const gzip = emu.options.imageContentEncoding === 'gzip';
+	if (gzip || (fault && !ctx.faultStruck)) {
+		// Buffered: the encoded length must be known, and after-phase faults (truncate, short, slow-body, reset
+		// with after: true, …) spoil a complete answer in ctx.respond.
+		let body = await emu.store.read(blobKey);
+		if (gzip) {
+			body = zlib.gzipSync(body);
+			headers['Content-Encoding'] = 'gzip';
+		}
+		if (ctx.method === 'HEAD') {
+			ctx.res.writeHead(200, { ...headers, 'Content-Length': body.length });
+			return ctx.res.end();
+		}
+		return ctx.respond(200, headers, body);
+	}
 	const res = ctx.res;
-	if (ctx.method === 'HEAD') {
-		res.writeHead(200, { ...headers, 'Content-Length': img.size });
-		return res.end();
-	}
-	if (kind === 'truncate') {
-		res.writeHead(200, { ...headers, 'Content-Length': img.size });
-		const half = Math.max(0, Math.floor(img.size / 2) - 1);
-		const rs = emu.store.stream(blobKey, { end: half });
-		rs.on('end', () => res.destroy());
-		rs.pipe(res, { end: false });
-		return;
-	}
 	res.writeHead(200, { ...headers, 'Content-Length': img.size });
+	if (ctx.method === 'HEAD') return res.end();
 	await new Promise((resolve) => {
 		const rs = emu.store.stream(blobKey);
 		rs.on('error', () => res.destroy());

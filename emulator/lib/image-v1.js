@@ -5,6 +5,7 @@ const { imageXml } = require('./http');
 const { authenticate } = require('./auth');
 const { receiveUpload } = require('./upload');
 const { presign } = require('./image-host');
+const { imageAdded } = require('./records');
 
 const PREFIX = '/api/image/v1.0/';
 
@@ -113,6 +114,7 @@ async function handle(ctx) {
 		}
 		entry.image = img;
 		report.version++;
+		imageAdded(emu, report);
 		emu.changed();
 		return sendImage(ctx, postStatus, entry.id, null);
 	}
@@ -136,6 +138,7 @@ async function handle(ctx) {
 			return already();
 		}
 		invoice.image = img;
+		imageAdded(emu, invoice);
 		emu.changed();
 		return sendImage(ctx, postStatus, invoice.id, null);
 	}
@@ -153,6 +156,7 @@ async function handle(ctx) {
 		if (!img) return;
 		report.images.push(img);
 		report.version++;
+		imageAdded(emu, report);
 		emu.changed();
 		return sendImage(ctx, postStatus, report.id, null);
 	}

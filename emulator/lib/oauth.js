@@ -109,6 +109,14 @@ async function token(ctx) {
 					'Incorrect Credentials. The company request token has expired: request tokens are valid for 24 hours. Generate a new company request token and try again.',
 				);
 			}
+			if (verdict === 'used') {
+				return ctx.oauthError(
+					400,
+					5,
+					'invalid_grant',
+					`Incorrect Credentials. The company request token was already used (it allows ${emu.options.requestTokenUses} exchange${emu.options.requestTokenUses === 1 ? '' : 's'}). Generate a new company request token and try again.`,
+				);
+			}
 			if (verdict !== 'ok') return ctx.oauthError(400, 5, 'invalid_grant', 'Incorrect Credentials. Please Retry');
 			return ctx.sendJson(
 				200,
@@ -129,7 +137,7 @@ async function token(ctx) {
 		}
 		if (user.homeDataCenter !== dc) {
 			return ctx.oauthError(400, 16, 'invalid_request', 'User lives elsewhere: retry at the geolocation returned.', {
-				geolocation: emu.urls[user.homeDataCenter],
+				geolocation: emu.geolocationFor(user.homeDataCenter),
 			});
 		}
 		return ctx.sendJson(
@@ -152,7 +160,9 @@ async function token(ctx) {
 		const rec = tokens.findRefresh(refresh);
 		const now = emu.clock.now();
 		if (!rec || rec.clientId !== clientId) return ctx.oauthError(400, 108, 'invalid_grant', 'Invalid refresh token.');
-		if (rec.rotatedOut) {
+		const graceMs = emu.options.rotatedRefreshGraceSeconds * 1000;
+		const inGrace = rec.rotatedOut && graceMs > 0 && rec.rotatedAt !== undefined && now < rec.rotatedAt + graceMs;
+		if (rec.rotatedOut && !inGrace) {
 			return ctx.oauthError(
 				400,
 				108,
@@ -164,7 +174,7 @@ async function token(ctx) {
 		if (now >= rec.expiresAt) return ctx.oauthError(400, 108, 'invalid_grant', 'Invalid refresh token: it has expired.');
 		if (rec.geo !== dc) {
 			return ctx.oauthError(400, 16, 'invalid_request', 'This token lives elsewhere: refresh it at its geolocation.', {
-				geolocation: emu.urls[rec.geo],
+				geolocation: emu.geolocationFor(rec.geo),
 			});
 		}
 		return ctx.sendJson(200, tokens.refresh(refresh, rec), { 'Cache-Control': 'no-store' });
@@ -257,7 +267,7 @@ async function authorize(ctx) {
 	const user = hint ? emu.state.findUserByLogin(hint) : emu.state.users.values().next().value;
 	if (!user) return redirectWith({ error_code: '5', error_description: `unknown user ${hint}` });
 	const code = emu.tokens.issueCode({ userId: user.id, clientId, redirectUri: String(redirect), scope });
-	redirectWith({ code, geolocation: emu.urls[user.homeDataCenter] });
+	redirectWith({ code, geolocation: emu.geolocationFor(user.homeDataCenter) });
 }
 
 /** @param {URLSearchParams} form */

@@ -2,7 +2,8 @@
 'use strict';
 
 const crypto = require('node:crypto');
-const { Ctx, HTML_502 } = require('./http');
+const { Ctx } = require('./http');
+const { strike, phaseOf } = require('./fault-actions');
 const admin = require('./admin');
 const oauth = require('./oauth');
 const imageV1 = require('./image-v1');
@@ -60,32 +61,9 @@ function createHandler(emu, dc) {
 		});
 
 		if (emu.options.latencyMs > 0) await sleep(emu.options.latencyMs);
-		if (fault) {
-			const kind = fault.kind;
-			if (kind === 'latency') await sleep(fault.latencyMs === undefined ? 1000 : fault.latencyMs);
-			if (kind === 'expire-tokens') emu.tokens.expireAccessTokens();
-			if (kind === 'reset') {
-				req.socket.destroy();
-				return;
-			}
-			if (kind === 'html') {
-				return ctx.writeRaw(fault.status || 502, { 'Content-Type': 'text/html' }, Buffer.from(HTML_502));
-			}
-			if (kind === '429' || kind === '502' || kind === '503') {
-				const status = Number(kind);
-				/** @type {Record<string, string>} */
-				const headers = {};
-				if (kind === '429') headers['Retry-After'] = String(fault.retryAfter === undefined ? 1 : fault.retryAfter);
-				else if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
-				const message =
-					kind === '429'
-						? 'Too Many Requests: rate limit reached, slow down and retry later.'
-						: kind === '502'
-							? 'Bad Gateway.'
-							: 'The service is temporarily unavailable (maintenance). Please retry later.';
-				const [s, h, b] = ctx.errorParts(status, message, 'v1');
-				return ctx.writeRaw(s, { ...h, ...headers }, b);
-			}
+		if (fault && phaseOf(fault) === 'before') {
+			ctx.faultStruck = true;
+			if (await strike(ctx, fault)) return;
 		}
 
 		try {

@@ -4,6 +4,7 @@
 const { IdGenerator, sha256Hex } = require('./ids');
 const { TINY_PNG, minimalPdf } = require('./pdf');
 const crypto = require('node:crypto');
+const records = require('./records');
 
 /**
  * @typedef {Object} Img      one stored image (bytes in the BlobStore under blobKey)
@@ -16,8 +17,9 @@ const crypto = require('node:crypto');
  *
  * @typedef {{id: string, loginId: string, password: string, homeDataCenter: 'us'|'eu', isAdmin: boolean, name: string}} User
  * @typedef {{id: string, reportId: string, expenseType: string, image: Img | null}} Entry
- * @typedef {{id: string, ownerId: string, name: string, images: Img[], entryIds: string[], version: number}} Report
- * @typedef {{id: string, vendor: string, image: Img | null}} Invoice
+ * @typedef {{id: string, ownerId: string, name: string, images: Img[], entryIds: string[], version: number}
+ *   & ReturnType<typeof records.newReportFields>} Report
+ * @typedef {{id: string, vendor: string, image: Img | null} & ReturnType<typeof records.newInvoiceFields>} Invoice
  * @typedef {{id: string, ownerId: string, image: Img, createdAt: number, deleted: boolean}} Receipt
  */
 
@@ -58,6 +60,8 @@ class State {
 		this.refreshTokens = new Map();
 		/** @type {Map<string, any>} authorization codes by sha256 */
 		this.authCodes = new Map();
+		/** @type {number | undefined} */
+		this.seedAnchor = undefined;
 	}
 
 	/** Forget everything (data and tokens); seed() fills it again. */
@@ -121,6 +125,9 @@ class State {
 		inv3.image = await this.storeBuffer(minimalPdf(['Invoice Hotel Example', 'page 2']), 'application/pdf', 2);
 		this.addReceipt(alex.id, await this.storeBuffer(TINY_PNG, 'image/png'));
 		this.addReceipt(alex.id, await this.storeBuffer(minimalPdf(['Receipt: coffee']), 'application/pdf', 1));
+		// Seeded dates hang off the time of the first seed, so every reset gives the same state.
+		if (this.seedAnchor === undefined) this.seedAnchor = Math.floor(this.deps.clock.now() / 1000) * 1000;
+		records.seedStatuses(this, this.seedAnchor);
 		return requestToken;
 	}
 
@@ -165,7 +172,7 @@ class State {
 		const list = typeof r.entries === 'number' ? Array.from({ length: r.entries }, () => ({})) : r.entries || [];
 		const types = ['Taxi', 'Hotel', 'Meals', 'Airfare', 'Parking'];
 		/** @type {Report} */
-		const report = { id, ownerId: r.ownerId, name: r.name || 'Expense report', images: [], entryIds: [], version: 0 };
+		const report = { id, ownerId: r.ownerId, name: r.name || 'Expense report', images: [], entryIds: [], version: 0, ...records.newReportFields(this.deps.clock.now()) };
 		this.reports.set(id, report);
 		list.forEach((e, i) => this.addEntry(report, { expenseType: (e && e.expenseType) || types[i % types.length] }));
 		return report;
@@ -188,7 +195,7 @@ class State {
 	/** @param {{vendor?: string}} i */
 	addInvoice(i) {
 		/** @type {Invoice} */
-		const inv = { id: this.ids.hex20(), vendor: i.vendor || 'Vendor', image: null };
+		const inv = { id: this.ids.hex20(), vendor: i.vendor || 'Vendor', image: null, ...records.newInvoiceFields(this.deps.clock.now(), this.invoices.size + 1) };
 		this.invoices.set(inv.id, inv);
 		return inv;
 	}
@@ -251,9 +258,17 @@ class State {
 				name: r.name,
 				ownerLoginId: login(r.ownerId),
 				hasImage: r.images.length > 0,
+				approvalStatusCode: r.approvalStatusCode,
+				paymentStatusCode: r.paymentStatusCode,
 				entries: this.entriesOf(r.id).map((e) => ({ id: e.id, expenseType: e.expenseType, hasImage: !!e.image })),
 			})),
-			invoices: [...this.invoices.values()].map((i) => ({ id: i.id, vendor: i.vendor, hasImage: !!i.image })),
+			invoices: [...this.invoices.values()].map((i) => ({
+				id: i.id,
+				vendor: i.vendor,
+				hasImage: !!i.image,
+				approvalStatusCode: i.approvalStatusCode,
+				paymentStatusCode: i.paymentStatusCode,
+			})),
 			receipts: [...this.receipts.values()]
 				.filter((r) => !r.deleted)
 				.map((r) => ({ id: r.id, ownerLoginId: login(r.ownerId) })),

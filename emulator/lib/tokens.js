@@ -14,7 +14,7 @@ function b64json(obj) {
  * @typedef {{principal: Principal, clientId: string, geo: 'us'|'eu', scope: string, issuedAt: number,
  *            expiresAt: number}} AccessRecord
  * @typedef {{principal: Principal, clientId: string, geo: 'us'|'eu', scope: string, expiresAt: number,
- *            revoked: boolean, rotatedOut: boolean, refreshCount: number}} RefreshRecord
+ *            revoked: boolean, rotatedOut: boolean, rotatedAt?: number, refreshCount: number}} RefreshRecord
  */
 
 /**
@@ -56,14 +56,20 @@ class TokenService {
 	}
 
 	/**
+	 * Check a company request token and count the exchange. `requestTokenUses` limits how many successful
+	 * exchanges one token allows ('unlimited', or 1 / 5 / n).
 	 * @param {string} companyId
 	 * @param {string} token
-	 * @returns {'ok'|'expired'|'unknown'}
+	 * @returns {'ok'|'expired'|'unknown'|'used'}
 	 */
 	checkRequestToken(companyId, token) {
 		const rec = this.state.requestTokens.get(sha256Hex(String(token)));
 		if (!rec || rec.companyId !== companyId) return 'unknown';
 		if (this.emu.clock.now() >= rec.expiresAt) return 'expired';
+		const limit = this.opts.requestTokenUses;
+		const uses = rec.uses || 0;
+		if (limit !== 'unlimited' && uses >= limit) return 'used';
+		rec.uses = uses + 1;
 		return 'ok';
 	}
 
@@ -130,7 +136,7 @@ class TokenService {
 				at_hash: crypto.createHash('sha256').update(access).digest().subarray(0, 16).toString('base64url'),
 			});
 		}
-		body.geolocation = geoUrl;
+		body.geolocation = this.emu.geolocationFor(p.geo);
 		return body;
 	}
 
@@ -162,6 +168,7 @@ class TokenService {
 		const rotate = mode === 'always' || (mode === 'sometimes' && rec.refreshCount % 2 === 0);
 		let keep = token;
 		if (rotate) {
+			if (!rec.rotatedOut) rec.rotatedAt = this.emu.clock.now();
 			rec.rotatedOut = true;
 			keep = '';
 		}
