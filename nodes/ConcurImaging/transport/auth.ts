@@ -1,5 +1,5 @@
 import type { IOAuth2Options, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { apiBaseUrl } from '../api/dataCenters';
 import { ConcurTokenError } from '../api/tokens';
@@ -42,6 +42,19 @@ const isPassing = (failure: ConcurTokenError) => failure.kind === 'unreachable' 
 
 /** Refresh ahead of expiry so a request never leaves with a token about to lapse. */
 const EXPIRY_MARGIN_MS = 2 * 60 * 1000;
+
+/**
+ * How long a refused refresh waits for another execution's rotation to reach the stored credential (about 3 s in
+ * all; Concur documents no grace period for a replaced refresh token, so the newer one is the only way on).
+ */
+const ROTATION_WAITS_MS = [0, 200, 400, 800, 1600];
+
+/** Whether a credential's access token is missing or about to expire. */
+function isStale(credentials: ICredentialDataDecryptedObject): boolean {
+	if (!credentials.accessToken) return true;
+	const expiresAt = Date.parse(String(credentials.accessExpiresAt ?? ''));
+	return Number.isFinite(expiresAt) && expiresAt - EXPIRY_MARGIN_MS <= Date.now();
+}
 
 const asFullResponse = (raw: unknown): N8nFullResponse => raw as N8nFullResponse;
 
@@ -116,22 +129,14 @@ export class CompanyAuthSession implements AuthSession {
 		return await this.credentials;
 	}
 
-	/** Whether the stored token is missing or about to expire. */
-	private async isStale(): Promise<boolean> {
-		const credentials = await this.current();
-		if (!credentials.accessToken) return true;
-		const expiresAt = Date.parse(String(credentials.accessExpiresAt ?? ''));
-		return Number.isFinite(expiresAt) && expiresAt - EXPIRY_MARGIN_MS <= Date.now();
-	}
-
 	async send(options: IHttpRequestOptions): Promise<N8nFullResponse> {
 		await this.gate.settled();
 		const generation = this.gate.generation;
-		const refreshAndSend = async () => await this.call(options, true);
+		const refreshAndSend = async () => await this.refreshAndSend(options);
 		const send = async () => await this.call(options, false);
 		// Refresh ahead of time once per batch at most; a token that lives shorter than the margin is then
 		// used until Concur says it expired.
-		if (generation === 0 && (await this.isStale())) {
+		if (generation === 0 && isStale(await this.current())) {
 			return await this.gate.refreshOnce(generation, refreshAndSend, send);
 		}
 		const response = await send();
@@ -143,11 +148,57 @@ export class CompanyAuthSession implements AuthSession {
 	}
 
 	/**
-	 * Why a refresh failed: the token endpoint was out of reach (retry later; the credential is fine), or the
-	 * credential is refused (remembered, so every other item of the batch fails the same way at once).
+	 * Refreshes and sends. Concur refuses a replaced refresh token (invalid_grant), which is what another execution
+	 * of the same credential leaves behind when it refreshed first: before telling anyone the credential is broken,
+	 * read the stored credential again (n8n reads it from its database) until that rotation has landed, and carry
+	 * on with the newer token.
 	 */
+	private async refreshAndSend(options: IHttpRequestOptions): Promise<N8nFullResponse> {
+		const used = await this.current();
+		try {
+			return await this.call(options, true);
+		} catch (error) {
+			const failure = this.refreshFailure(error);
+			if (failure.kind !== 'invalid_grant') throw this.remember(failure);
+			const newer = await this.rotationByAnotherExecution(used);
+			if (!newer) throw this.remember(failure);
+			this.credentials = Promise.resolve(newer);
+			if (!isStale(newer)) {
+				const response = await this.call(options, false);
+				if (!isExpiredTokenResponse(response, newer.accessExpiresAt as string)) return response;
+			}
+			try {
+				return await this.call(options, true);
+			} catch (retryError) {
+				throw this.remember(this.refreshFailure(retryError));
+			}
+		}
+	}
+
+	/** The stored credential once it holds a refresh token other than the one that was refused, if it comes. */
+	private async rotationByAnotherExecution(
+		used: ICredentialDataDecryptedObject,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		for (const waitMs of ROTATION_WAITS_MS) {
+			if (waitMs) await sleep(waitMs);
+			const stored = await this.fn.getCredentials(CREDENTIAL_TYPES.companyApi);
+			const rotated = stored.currentRefreshToken && stored.currentRefreshToken !== used.currentRefreshToken;
+			const reissued = stored.accessToken && stored.accessToken !== used.accessToken && !isStale(stored);
+			if (rotated || reissued) return stored;
+		}
+		return undefined;
+	}
+
+	/** The token failure behind a failed refresh (n8n wraps what the credential threw). */
 	private refreshFailure(error: unknown): ConcurTokenError {
-		const failure = tokenFailureOf(error) ?? new ConcurTokenError(credentialMessage(error), 'unexpected');
+		return tokenFailureOf(error) ?? new ConcurTokenError(credentialMessage(error), 'unexpected');
+	}
+
+	/**
+	 * A refused credential is remembered, so every other item of the batch fails the same way at once; an
+	 * unreachable token endpoint is not (the credential is fine; the item is retried).
+	 */
+	private remember(failure: ConcurTokenError): ConcurTokenError {
 		if (!isPassing(failure)) this.gate.failure = failure;
 		return failure;
 	}
