@@ -42,6 +42,8 @@
  * @property {string} trapHost                 address of the trap listener (127.0.0.2; the host if not bindable)
  * @property {number} hangMs                   a 'hang' fault closes the connection after this long at the latest
  * @property {boolean} imageMovesLastModified  a new image on a report or entry moves the report's LastModifiedDate
+ * @property {'exact'|'ignoreCase'} v3QueryNames  v3 listing query parameters by their exact documented names,
+ *                                            or matched case-insensitively (others are ignored, like Concur)
  * @property {'reject'|'ignore'} imageUrlAuthorization  what the image host does with an Authorization header
  * @property {'accept'|'reject'} formCharset   whether `; charset=utf-8` on the token request is accepted
  * @property {boolean} companyIdToken          include id_token in company (authtoken) token responses
@@ -82,6 +84,7 @@ const DEFAULTS = Object.freeze({
 	trapHost: '127.0.0.2',
 	hangMs: 10 * 60 * 1000,
 	imageMovesLastModified: true,
+	v3QueryNames: 'exact',
 	imageUrlAuthorization: 'reject',
 	formCharset: 'accept',
 	companyIdToken: true,
@@ -131,6 +134,7 @@ const CHECKS = {
 	trapHost: (v) => typeof v === 'string' && isLoopback(v),
 	hangMs: (v) => Number.isFinite(v) && v > 0,
 	imageMovesLastModified: (v) => typeof v === 'boolean',
+	v3QueryNames: (v) => v === 'exact' || v === 'ignoreCase',
 	imageUrlAuthorization: (v) => v === 'reject' || v === 'ignore',
 	formCharset: (v) => v === 'accept' || v === 'reject',
 	companyIdToken: (v) => typeof v === 'boolean',

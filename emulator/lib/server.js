@@ -9,6 +9,8 @@ const oauth = require('./oauth');
 const imageV1 = require('./image-v1');
 const receiptImagesV3 = require('./receipt-images-v3');
 const imageHost = require('./image-host');
+const reportsV3 = require('./reports-v3');
+const digestsV3 = require('./invoice-digests-v3');
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -77,6 +79,8 @@ function createHandler(emu, dc) {
 			if (lower === receiptImagesV3.PREFIX || lower.startsWith(`${receiptImagesV3.PREFIX}/`)) {
 				return await receiptImagesV3.handle(ctx);
 			}
+			if (reportsV3.matches(lower)) return await reportsV3.handle(ctx);
+			if (digestsV3.matches(lower)) return await digestsV3.handle(ctx);
 			return ctx.v1Error(404, `No HTTP resource was found that matches the request URI '${ctx.baseUrl}${url.pathname}'.`);
 		} catch (e) {
 			entry.error = e instanceof Error ? e.message : String(e);
