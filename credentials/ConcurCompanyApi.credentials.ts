@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import type {
 	IAuthenticate,
 	ICredentialDataDecryptedObject,
@@ -9,6 +8,12 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
+import {
+	callBaseUrl,
+	companySetupFingerprint,
+	companySetupMatches,
+	followsGeolocation,
+} from '../nodes/ConcurImaging/api/companySetup';
 import {
 	apiBaseUrl,
 	DATA_CENTER_OPTIONS,
@@ -55,6 +60,15 @@ export class ConcurCompanyApi implements ICredentialType {
 			default: '',
 			placeholder: `e.g. https://us2.api.concursolutions.com or ${EMULATOR_BASE_URL}`,
 			description: 'Base URL of the Concur API, a proxy in front of it, or the local emulator',
+			displayOptions: { show: { dataCenter: ['custom'] } },
+		},
+		{
+			displayName: 'Follow Geolocation',
+			name: 'followGeolocation',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether calls go to the data center Concur names in its token answers. Leave off for a proxy, so every call goes through it; turn on when the base URL is Concur's own or an emulator of its data centers.",
 			displayOptions: { show: { dataCenter: ['custom'] } },
 		},
 		{
@@ -148,7 +162,11 @@ export class ConcurCompanyApi implements ICredentialType {
 				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
-			})) as { statusCode: number; body: unknown };
+				// A redirect would carry the client secret and token to another address; a token endpoint that
+				// never answers must not hold the execution for ever.
+				disableFollowRedirect: true,
+				timeout: TOKEN_REQUEST_TIMEOUT_MS,
+			})) as { statusCode: number; body: unknown; headers?: Record<string, unknown> };
 		try {
 			return await obtainCompanyTokens(post, credentials);
 		} catch (error) {
@@ -163,9 +181,7 @@ export class ConcurCompanyApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	) => {
-		const baseURL =
-			(credentials.geolocation as string) ||
-			apiBaseUrl(credentials.dataCenter as string, credentials.customBaseUrl as string);
+		const baseURL = callBaseUrl(credentials);
 		const isRelative = !/^https?:\/\//i.test(requestOptions.url);
 		return {
 			...requestOptions,
@@ -179,15 +195,8 @@ export class ConcurCompanyApi implements ICredentialType {
 	};
 }
 
-/** Which setup inputs the stored tokens came from, so editing the credential starts a fresh exchange. */
-function fingerprintOf(credentials: ICredentialDataDecryptedObject): string {
-	const secret =
-		credentials.connectWith === 'refreshToken' ? credentials.refreshToken : credentials.requestToken;
-	return createHash('sha256')
-		.update([credentials.clientId, credentials.connectWith, credentials.companyId, secret].join('\u0000'))
-		.digest('hex')
-		.slice(0, 32);
-}
+/** Concur answers within 60 seconds or not at all; a token request gets half of that. */
+const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * Gets a fresh access token: from the stored refresh token when there is one for the current setup, otherwise
@@ -202,16 +211,17 @@ export async function obtainCompanyTokens(
 		throw new ConcurTokenError('Enter the base URL of the Concur API in the credential.', 'unexpected');
 	}
 	const client = { client_id: String(credentials.clientId ?? ''), client_secret: String(credentials.clientSecret ?? '') };
-	const fingerprint = fingerprintOf(credentials);
-	const stored = credentials.setupFingerprint === fingerprint ? credentials : undefined;
+	const fingerprint = companySetupFingerprint(credentials);
+	const stored = companySetupMatches(credentials) ? credentials : undefined;
 	const storedGeolocation = stored?.geolocation as string | undefined;
+	const followGeolocation = followsGeolocation(credentials);
 
 	const refresh = async (refreshToken: string, baseUrl: string) =>
 		await requestConcurToken(
 			post,
 			baseUrl,
 			{ ...client, grant_type: 'refresh_token', refresh_token: refreshToken },
-			{ grantLabel: 'refresh token', configuredBaseUrl },
+			{ grantLabel: 'refresh token', configuredBaseUrl, followGeolocation },
 		);
 	const exchangeRequestToken = async () => {
 		if (!credentials.companyId || !credentials.requestToken) {
@@ -230,19 +240,15 @@ export async function obtainCompanyTokens(
 				username: String(credentials.companyId),
 				password: String(credentials.requestToken),
 			},
-			{ grantLabel: 'company request token', configuredBaseUrl },
+			{ grantLabel: 'company request token', configuredBaseUrl, followGeolocation },
 		);
 	};
 
 	let token;
 	const currentRefreshToken = stored?.currentRefreshToken as string | undefined;
 	if (currentRefreshToken) {
-		const baseUrl =
-			storedGeolocation && isTrustedGeolocation(storedGeolocation, configuredBaseUrl)
-				? storedGeolocation
-				: configuredBaseUrl;
 		try {
-			token = await refresh(currentRefreshToken, baseUrl);
+			token = await refresh(currentRefreshToken, callBaseUrl(credentials, storedGeolocation));
 		} catch (error) {
 			// A revoked refresh token can still be replaced while the request token is within its 24 hours.
 			if (!(error instanceof ConcurTokenError && error.kind === 'invalid_grant')) throw error;

@@ -9,6 +9,22 @@ const hostOf = (kind: 'apiHost' | 'browserHost') =>
 		'String($self["customBaseUrl"] || "").trim()',
 	);
 
+/** Hosts a token's geolocation may name (n8n expressions: regular expressions without braces). */
+const CONCUR_ORIGIN = String.raw`/^https:\/\/([a-z0-9-]+\.)*(concursolutions\.com|concurcdc\.cn)\/?$/i`;
+const LOOPBACK_ORIGIN = String.raw`/^http:\/\/(127\.[0-9.]+|localhost)(:[0-9]+)?\/?$/`;
+const GEOLOCATION = '($self["oauthTokenData"] && $self["oauthTokenData"]["geolocation"])';
+
+/**
+ * The token URL: refreshes go to the token's geolocation when it is a Concur host (or, for an emulator on this
+ * machine, another port of it) and the setup follows geolocations (not a proxy base URL); else to the setup.
+ */
+const tokenHost = () => {
+	const host = hostOf('apiHost');
+	const follows = '($self["dataCenter"] !== "custom" || $self["followGeolocation"] === true)';
+	const trusted = `(${CONCUR_ORIGIN}.test(${GEOLOCATION}) || (${LOOPBACK_ORIGIN}.test(${GEOLOCATION}) && ${LOOPBACK_ORIGIN}.test(${host})))`;
+	return `((${GEOLOCATION} && ${follows} && ${trusted}) ? ${GEOLOCATION} : ${host})`;
+};
+
 /**
  * User-level access to Concur (OAuth2 authorization code): each user signs in to Concur and n8n keeps the token
  * fresh. Refresh and API calls go to the `geolocation` the token came with, as Concur requires.
@@ -42,6 +58,15 @@ export class ConcurOAuth2Api implements ICredentialType {
 			placeholder: `e.g. https://us2.api.concursolutions.com or ${EMULATOR_BASE_URL}`,
 			displayOptions: { show: { dataCenter: ['custom'] } },
 		},
+		{
+			displayName: 'Follow Geolocation',
+			name: 'followGeolocation',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether calls go to the data center Concur names in its token answers. Leave off for a proxy, so every call goes through it; turn on when the base URL is Concur's own or an emulator of its data centers.",
+			displayOptions: { show: { dataCenter: ['custom'] } },
+		},
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
 		{
 			displayName: 'Authorization URL',
@@ -53,7 +78,7 @@ export class ConcurOAuth2Api implements ICredentialType {
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: `={{ (($self["oauthTokenData"] && $self["oauthTokenData"]["geolocation"]) ? $self["oauthTokenData"]["geolocation"] : ${hostOf('apiHost')}) + "/oauth2/v0/token" }}`,
+			default: `={{ ${tokenHost()} + "/oauth2/v0/token" }}`,
 		},
 		{
 			displayName: 'Scope',

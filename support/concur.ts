@@ -19,6 +19,8 @@ export function companyCredential(emulator: Emulator, extra: Record<string, unkn
 		data: {
 			dataCenter: 'custom',
 			customBaseUrl: emulator.baseUrl,
+			// The emulator plays Concur's data centers (it is no proxy): calls follow the token's geolocation.
+			followGeolocation: true,
 			clientId: emulator.client.id,
 			clientSecret: emulator.client.secret,
 			connectWith: 'requestToken',

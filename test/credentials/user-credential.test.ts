@@ -45,6 +45,7 @@ async function userCredential(loginId: string) {
 		data: {
 			dataCenter: 'custom',
 			customBaseUrl: emu().baseUrl,
+			followGeolocation: true,
 			clientId: emu().client.id,
 			clientSecret: emu().client.secret,
 			oauthTokenData: (await connectUser(loginId)) as IDataObject,

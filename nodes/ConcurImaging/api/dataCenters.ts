@@ -55,9 +55,23 @@ export function browserBaseUrl(dataCenter: string, customBaseUrl?: string): stri
 	return match.browserHost;
 }
 
+const CONCUR_HOST = /(^|\.)(concursolutions\.com|concurcdc\.cn)$/;
+const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/;
+
+/** A Concur API host over HTTPS. */
+export function isConcurHost(url: string): boolean {
+	try {
+		const parsed = new URL(url);
+		return parsed.protocol === 'https:' && CONCUR_HOST.test(parsed.hostname);
+	} catch {
+		return false;
+	}
+}
+
 /**
  * Whether a `geolocation` Concur returned may receive the client secret and tokens: a Concur host over HTTPS,
- * or, for a custom base URL or the emulator, a host on the same machine name as the one configured.
+ * or the configured origin itself (protocol, host and port). On this machine's loopback address any port of
+ * the same host counts (the emulator's data centers), since nothing leaves the machine.
  */
 export function isTrustedGeolocation(geolocation: string, configuredBaseUrl: string): boolean {
 	let target: URL;
@@ -68,10 +82,9 @@ export function isTrustedGeolocation(geolocation: string, configuredBaseUrl: str
 	} catch {
 		return false;
 	}
-	if (target.protocol === 'https:' && /(^|\.)(concursolutions\.com|concurcdc\.cn)$/.test(target.hostname)) {
-		return true;
-	}
-	return target.hostname === configured.hostname && target.protocol === configured.protocol;
+	if (isConcurHost(geolocation)) return true;
+	if (target.hostname !== configured.hostname || target.protocol !== configured.protocol) return false;
+	return target.port === configured.port || LOOPBACK_HOST.test(target.hostname);
 }
 
 export function normalizeBaseUrl(url: string): string {

@@ -43,10 +43,11 @@ export function networkProblemInWords(code: string | undefined): string {
 const TOKEN_ENDPOINT_UNREACHABLE = "Could not reach Concur's token endpoint";
 const TOKEN_ENDPOINT_UNAVAILABLE = "Concur's token endpoint is unavailable";
 
+/** Sends the form without following redirects (a redirect must not carry the client secret elsewhere). */
 export type FormPost = (
 	url: string,
 	form: Record<string, string>,
-) => Promise<{ statusCode: number; body: unknown }>;
+) => Promise<{ statusCode: number; body: unknown; headers?: Record<string, unknown> }>;
 
 export type TokenFailureKind =
 	| 'invalid_grant'
@@ -90,7 +91,23 @@ export interface TokenRequestContext {
 	grantLabel: string;
 	/** The base URL the user configured; a returned geolocation is only followed when it is trusted. */
 	configuredBaseUrl: string;
+	/** Whether Concur's code 16 may send the request on to the data center it names (not through a proxy). */
+	followGeolocation: boolean;
 }
+
+/** A URL's host without user info, path or query: safe to put in a message. */
+const hostOf = (url: string) => {
+	try {
+		return new URL(url).host;
+	} catch {
+		return 'the configured address';
+	}
+};
+
+const header = (headers: Record<string, unknown> | undefined, name: string) => {
+	const found = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name);
+	return found ? String(Array.isArray(found[1]) ? found[1][0] : found[1]) : undefined;
+};
 
 /**
  * POSTs a token grant to `<baseUrl>/oauth2/v0/token`. When Concur answers code 16 ("the user or company lives
@@ -108,13 +125,25 @@ export async function requestConcurToken(
 		const response = await post(url, form).catch((error: { code?: string }) => error);
 		if (!('statusCode' in response)) {
 			throw new ConcurTokenError(
-				`${TOKEN_ENDPOINT_UNREACHABLE} at ${url}: ${networkProblemInWords(response.code)}. Check the data center or base URL of the credential, and that this n8n instance can reach it.`,
+				`${TOKEN_ENDPOINT_UNREACHABLE} at ${hostOf(url)}: ${networkProblemInWords(response.code)}. Check the data center or base URL of the credential, and that this n8n instance can reach it.`,
 				'unreachable',
 			);
 		}
+		if (response.statusCode >= 300 && response.statusCode < 400) {
+			const location = header(response.headers, 'location');
+			throw new ConcurTokenError(
+				`Concur's token endpoint at ${hostOf(url)} answered with a redirect (HTTP ${response.statusCode}${location ? ` to ${hostOf(new URL(location, url).toString())}` : ''}). The credential is never sent on to another address: set the data center or base URL to the address that answers the token request itself.`,
+				'unexpected',
+			);
+		}
 		const body = parseBody(response.body);
-		if (response.statusCode >= 200 && response.statusCode < 300 && typeof body.access_token === 'string') {
-			return body as unknown as ConcurTokenResponse;
+		if (response.statusCode >= 200 && response.statusCode < 300) {
+			if (typeof body.access_token === 'string') return body as unknown as ConcurTokenResponse;
+			// A success that cannot be read may still hold tokens: never echo it.
+			throw new ConcurTokenError(
+				`Concur's token endpoint at ${hostOf(url)} answered HTTP ${response.statusCode} without an access token this node can read. Check that the data center or base URL points at Concur's API.`,
+				'unexpected',
+			);
 		}
 		const code = Number(body.code);
 		const geolocation = typeof body.geolocation === 'string' ? body.geolocation : undefined;
@@ -122,6 +151,7 @@ export async function requestConcurToken(
 			code === 16 &&
 			geolocation &&
 			attempt === 0 &&
+			context.followGeolocation &&
 			isTrustedGeolocation(geolocation, context.configuredBaseUrl)
 		) {
 			url = `${normalizeBaseUrl(geolocation)}/oauth2/v0/token`;

@@ -1,11 +1,11 @@
 import type { IOAuth2Options, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { apiBaseUrl } from '../api/dataCenters';
+import { callBaseUrl, companySetupMatches } from '../api/companySetup';
 import { ConcurTokenError } from '../api/tokens';
 import type {
 	ICredentialDataDecryptedObject,
-	IExecuteFunctions,
+	ConcurFunctions,
 	IHttpRequestOptions,
 	N8nFullResponse,
 } from './types';
@@ -122,7 +122,7 @@ export class CompanyAuthSession implements AuthSession {
 
 	private readonly gate = new RefreshGate();
 
-	constructor(private readonly fn: IExecuteFunctions) {}
+	constructor(private readonly fn: ConcurFunctions) {}
 
 	private async current(): Promise<ICredentialDataDecryptedObject> {
 		this.credentials ??= this.fn.getCredentials(CREDENTIAL_TYPES.companyApi);
@@ -135,8 +135,10 @@ export class CompanyAuthSession implements AuthSession {
 		const refreshAndSend = async () => await this.refreshAndSend(options);
 		const send = async () => await this.call(options, false);
 		// Refresh ahead of time once per batch at most; a token that lives shorter than the margin is then
-		// used until Concur says it expired.
-		if (generation === 0 && isStale(await this.current())) {
+		// used until Concur says it expired. Tokens of an earlier setup (the credential was edited since) are
+		// never used: the refresh starts from the setup the credential has now.
+		const stored = await this.current();
+		if (generation === 0 && (isStale(stored) || !companySetupMatches(stored))) {
 			return await this.gate.refreshOnce(generation, refreshAndSend, send);
 		}
 		const response = await send();
@@ -158,7 +160,9 @@ export class CompanyAuthSession implements AuthSession {
 		try {
 			return await this.call(options, true);
 		} catch (error) {
-			const failure = this.refreshFailure(error);
+			// The refresh worked and the request itself failed: not the credential's business.
+			if (!(error instanceof ConcurTokenError)) throw error;
+			const failure = error;
 			if (failure.kind !== 'invalid_grant') throw this.remember(failure);
 			const newer = await this.rotationByAnotherExecution(used);
 			if (!newer) throw this.remember(failure);
@@ -260,17 +264,16 @@ export class UserAuthSession implements AuthSession {
 
 	private readonly gate = new RefreshGate();
 
-	constructor(private readonly fn: IExecuteFunctions) {}
+	constructor(private readonly fn: ConcurFunctions) {}
 
 	private async geolocation(): Promise<string> {
+		// Calls go where the token's geolocation says, if it is trusted and followed (callBaseUrl), never to a
+		// host that only a sign-in callback named.
 		this.baseUrl ??= this.fn.getCredentials(CREDENTIAL_TYPES.userOAuth2).then((credentials) => {
 			const token = (credentials.oauthTokenData ?? {}) as Record<string, unknown>;
 			const callback = (token.callbackQueryString ?? {}) as Record<string, unknown>;
-			const geolocation = (token.geolocation ?? callback.geolocation) as string | undefined;
 			this.expiresAt = Number(token.n8n_expires_at);
-			return (
-				geolocation || apiBaseUrl(credentials.dataCenter as string, credentials.customBaseUrl as string)
-			).replace(/\/+$/, '');
+			return callBaseUrl(credentials, token.geolocation ?? callback.geolocation);
 		});
 		return await this.baseUrl;
 	}
@@ -283,11 +286,14 @@ export class UserAuthSession implements AuthSession {
 		const send = async () => await this.call(request, { tokenExpiredStatusCode: 401 });
 		const response = await send();
 		if (response.statusCode === 403 && isExpiredTokenResponse(response, this.expiresAt)) {
-			return await this.gate.refreshOnce(
+			const refreshed = await this.gate.refreshOnce(
 				generation,
 				async () => await this.call(request, { tokenExpiredStatusCode: [401, 403] }),
 				send,
 			);
+			// n8n stored a new token (and expiry, maybe geolocation): read them again for the next request.
+			this.baseUrl = undefined;
+			return refreshed;
 		}
 		return response;
 	}
@@ -340,6 +346,6 @@ function responseOf(error: unknown): N8nFullResponse | undefined {
 	return undefined;
 }
 
-export function createAuthSession(fn: IExecuteFunctions, authentication: Authentication): AuthSession {
+export function createAuthSession(fn: ConcurFunctions, authentication: Authentication): AuthSession {
 	return authentication === 'userOAuth2' ? new UserAuthSession(fn) : new CompanyAuthSession(fn);
 }
