@@ -160,8 +160,9 @@ export class CompanyAuthSession implements AuthSession {
 		try {
 			return await this.call(options, true);
 		} catch (error) {
-			// The refresh worked and the request itself failed: not the credential's business.
-			if (!(error instanceof ConcurTokenError)) throw error;
+			// The refresh worked and the request itself failed: not the credential's business (already n8n's
+			// NodeApiError; wrapping it again keeps it as it is).
+			if (!(error instanceof ConcurTokenError)) throw new NodeApiError(this.fn.getNode(), error as JsonObject);
 			const failure = error;
 			if (failure.kind !== 'invalid_grant') throw this.remember(failure);
 			const newer = await this.rotationByAnotherExecution(used);
