@@ -50,6 +50,8 @@ function emulatorCredential(emu) {
 		data: {
 			dataCenter: 'custom',
 			customBaseUrl: emu.baseUrl,
+			// The emulator plays Concur's data centers (no proxy): calls follow the token's geolocation.
+			followGeolocation: true,
 			clientId: emu.client.id,
 			clientSecret: emu.client.secret,
 			connectWith: 'requestToken',

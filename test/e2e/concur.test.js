@@ -58,6 +58,7 @@ const USER_CREDENTIAL_OF = (emu) => ({
 	data: {
 		dataCenter: 'custom',
 		customBaseUrl: emu.baseUrl,
+		followGeolocation: true,
 		clientId: emu.client.id,
 		clientSecret: emu.client.secret,
 		scope: '',
