@@ -189,9 +189,17 @@ const EXTENSION_FAMILIES: Record<string, string> = {
 
 const ZIP_SUBTYPE_EXTENSIONS = new Set(['docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp', 'epub']);
 
+/** Longest MIME type compared (RFC 6838 allows 127 + 1 + 127 characters); a longer one is no known type. */
+const MAX_MIME_CHARS = 255;
+/** File names are judged on their last characters only (file systems allow 255); a longer extension is none. */
+const MAX_NAME_TAIL_CHARS = 1024;
+
 /** Lower case, without parameters (`image/JPEG; charset=binary` -> `image/jpeg`). */
 export function normalizeMimeType(declared: string): string {
-	return declared.split(';')[0].trim().toLowerCase();
+	const semicolon = declared.indexOf(';');
+	const base = (semicolon === -1 ? declared : declared.slice(0, semicolon)).trim();
+	// A base longer than any MIME type matches none and differs from every detected type, as does its start.
+	return (base.length > MAX_MIME_CHARS ? base.slice(0, MAX_MIME_CHARS + 1) : base).toLowerCase();
 }
 
 export function isGenericMimeType(normalized: string): boolean {
@@ -206,7 +214,9 @@ function mimeClaim(normalized: string): Claim | null {
 
 /** The lower-case extension of a file name (`Scan 01.JPG` -> `jpg`), or null. */
 export function fileExtension(fileName: string): string | null {
-	const base = fileName.split(/[\\/]/).pop() ?? '';
+	const name = fileName.trimEnd();
+	const tail = name.length > MAX_NAME_TAIL_CHARS ? name.slice(-MAX_NAME_TAIL_CHARS) : name;
+	const base = tail.slice(Math.max(tail.lastIndexOf('/'), tail.lastIndexOf('\\')) + 1);
 	const dot = base.lastIndexOf('.');
 	if (dot === -1 || dot === base.length - 1) return null;
 	const ext = base.slice(dot + 1).trim().toLowerCase();

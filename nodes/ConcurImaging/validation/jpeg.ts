@@ -7,21 +7,36 @@
 import type { ByteView } from './bytes';
 import type { CorruptReason } from './types';
 
-const MAX_EXTRANEOUS_BYTES = 64 * 1024;
+/**
+ * Stray bytes skipped before a marker. More is refused as damage ('jpeg-bad-marker'), which fails closed: no
+ * JPEG is passed because of this limit.
+ */
+export const MAX_EXTRANEOUS_BYTES = 64 * 1024;
+/** Work units (bytes.ts) charged per marker segment and per entropy-scan step, on top of the bytes stepped over. */
+const STEP_COST = 8;
 
 export function checkJpeg(v: ByteView): CorruptReason | null {
 	const { b, len } = v;
 	let p = 2;
 	let sawFrame = false;
 	for (;;) {
+		v.work += STEP_COST;
 		if (p >= len) return p <= 3 ? 'jpeg-header-only' : 'jpeg-truncated';
 		if (b[p] !== 0xff) {
-			// Decoders skip stray bytes before a marker ("extraneous bytes"); so do we, within a bound.
-			const q = v.indexOfByte(0xff, p, Math.min(len, p + MAX_EXTRANEOUS_BYTES));
+			// Decoders skip stray bytes before a marker ("extraneous bytes"); so do we, within a bound. A few are
+			// looked at directly, a long run with one native search.
+			const bound = Math.min(len, p + MAX_EXTRANEOUS_BYTES);
+			const near = Math.min(bound, p + 16);
+			let q = p;
+			while (q < near && b[q] !== 0xff) q++;
+			v.work += q - p;
+			if (q === near) q = v.indexOfByte(0xff, near, bound);
 			if (q === -1) return p + MAX_EXTRANEOUS_BYTES < len ? 'jpeg-bad-marker' : 'jpeg-truncated';
 			p = q;
 		}
+		const fill = p;
 		while (p < len && b[p] === 0xff) p++;
+		v.work += p - fill;
 		if (p >= len) return 'jpeg-truncated';
 		const m = b[p++];
 		if (m === 0xd9) return 'jpeg-header-only';
@@ -43,6 +58,7 @@ export function checkJpeg(v: ByteView): CorruptReason | null {
 	}
 	let end = len;
 	while (end > p && isPadding(b[end - 1])) end--;
+	v.work += len - end;
 	if (end - 2 > p && b[end - 2] === 0xff && b[end - 1] === 0xd9) return null;
 	return scanToEndOfImage(v, p);
 }
@@ -71,23 +87,27 @@ function scanToEndOfImage(v: ByteView, dataStart: number): CorruptReason | null 
 	let q = dataStart;
 	let hits = 0;
 	for (;;) {
+		v.work += STEP_COST;
 		let f: number;
 		if (hits < 4096 || hits * 16 < q - dataStart) {
 			f = v.indexOfByte(0xff, q);
 		} else {
 			// 0xFF-dense data (over 1 in 16 bytes; real photos have ~1 in 230): a plain loop beats many native calls.
 			f = -1;
-			for (let i = q; i < len; i++) {
+			let i = q;
+			for (; i < len; i++) {
 				if (b[i] === 0xff) {
 					f = i;
 					break;
 				}
 			}
+			v.work += i - q;
 		}
 		hits++;
 		if (f === -1) return 'jpeg-truncated';
 		let k = f + 1;
 		while (k < len && b[k] === 0xff) k++;
+		v.work += k - f;
 		if (k >= len) return 'jpeg-truncated';
 		const m = b[k];
 		if (m === 0x00 || (m >= 0xd0 && m <= 0xd7)) {

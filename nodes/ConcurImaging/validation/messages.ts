@@ -1,6 +1,8 @@
 // Messages for people who are not programmers: what is wrong, then what to do. One sentence of each where
 // possible. Codes are the stable interface; the wording may improve over time.
 
+import { FALLBACK_CANDIDATES, MAX_SECTIONS, WORK_PER_BYTE } from './pdf';
+import { MAX_DEPTH, MAX_DICT_BYTES, MAX_KEYWORD_CHARS, MAX_NUMBER_CHARS } from './pdf-syntax';
 import type { CorruptReason, Detection } from './types';
 
 const ACCEPTED = 'Concur accepts only PDF, PNG and JPEG files';
@@ -90,7 +92,28 @@ export function unsupportedType(detected: Detection, claimed: string | null): st
 	return `This file is ${withArticle(detected.kind)}. ${ACCEPTED}.${claim} ${advice}`;
 }
 
+/** A PDF refused because a limit of the check was reached: why, then what to do. */
+function refusedAtLimit(why: string): string {
+	return (
+		`This PDF cannot be checked for encryption within the limits of this check: ${why}. So that no encrypted PDF ` +
+		'slips through, it is refused. Open it in a PDF reader and save or print it as a new PDF (that rewrites its ' +
+		'internal index and keeps only the final version), then upload that file.'
+	);
+}
+
 const CORRUPT: Record<CorruptReason, string> = {
+	'pdf-limit-sections': refusedAtLimit(`the file has more than ${MAX_SECTIONS} revisions (incremental updates saved on top of each other)`),
+	'pdf-limit-work': refusedAtLimit(
+		`its internal index is built so that checking it would take more than ${WORK_PER_BYTE} steps per byte of the file, far more than any normal PDF needs`,
+	),
+	'pdf-limit-dict-size': refusedAtLimit(`an entry of its internal index is larger than ${MAX_DICT_BYTES / 1024} KB, far larger than PDF writers make them`),
+	'pdf-limit-depth': refusedAtLimit(`its internal index has dictionaries nested more than ${MAX_DEPTH} levels deep`),
+	'pdf-limit-token': refusedAtLimit(
+		`its internal index has a number longer than ${MAX_NUMBER_CHARS} characters or a word longer than ${MAX_KEYWORD_CHARS} characters`,
+	),
+	'pdf-limit-repair': refusedAtLimit(
+		`the pointers to its internal index are wrong, and the search for the index gave up after ${FALLBACK_CANDIDATES} unusable candidates`,
+	),
 	'pdf-no-eof':
 		'This PDF is incomplete: its end-of-file marker (%%EOF) is missing, which usually means the download or copy was cut off. Download or export the PDF again, then upload it again.',
 	'pdf-truncated':
@@ -138,13 +161,22 @@ export function corruptFile(reason: CorruptReason): string {
 }
 
 export function mimeMismatch(declared: string, detected: Detection): string {
+	declared = quoted(declared);
 	if (detected.mime === null) {
 		return `The file was declared as ${declared}, but its content is not that type (it could not be recognised).`;
 	}
 	return `The file was declared as ${declared}, but its content is ${withArticle(detected.kind)}. The upload uses the real type (${detected.mime}).`;
 }
 
+/** Names and types are quoted up to this many characters (a longer one is cut, with an ellipsis). */
+const QUOTED_CHARS = 255;
+
+function quoted(text: string): string {
+	return text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS)}…` : text;
+}
+
 export function extensionMismatch(fileName: string, ext: string, detected: Detection): string {
+	fileName = quoted(fileName);
 	if (detected.ext === null) {
 		return `The file name "${fileName}" ends in .${ext}, but the content is not that type (it could not be recognised).`;
 	}

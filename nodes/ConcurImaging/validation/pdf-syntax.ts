@@ -1,5 +1,6 @@
 // A small, bounded reader for the few PDF objects the structure check needs: trailer dictionaries and the
-// dictionaries of cross-reference streams. It never decodes a stream and never follows references.
+// dictionaries of cross-reference streams. It never decodes a stream and never follows references. Every byte
+// it steps over and every value it builds is charged to the check's Budget; reaching a limit is recorded there.
 
 import { ByteView, isDigit, isPdfDelimiter, isPdfWhite } from './bytes';
 
@@ -16,18 +17,63 @@ export type PdfValue =
 
 export type PdfDict = Map<string, PdfValue>;
 
-const MAX_DEPTH = 32;
-/** No trailer or xref stream dictionary seen in practice comes near this; larger ones are treated as damage. */
+/** Dictionaries and arrays nested deeper than this are refused (the check fails closed: limit 'depth'). */
+export const MAX_DEPTH = 32;
+/**
+ * No trailer or xref stream dictionary seen in practice comes near this; a dictionary that does not end within
+ * it is refused (limit 'dict-size'), since an /Encrypt entry could follow.
+ */
 export const MAX_DICT_BYTES = 64 * 1024;
-const MAX_WHITE_RUN = 64 * 1024;
+/** Longest number (digits, sign, point) and bare keyword read; longer ones are refused (limit 'token'). */
+export const MAX_NUMBER_CHARS = 32;
+export const MAX_KEYWORD_CHARS = 64;
+/** Names are compared by their first characters only: no name the check looks at is anywhere near this long. */
+const NAME_CHARS_KEPT = 128;
+/** Work units charged per parsed value (object allocation, map entry: 100-200 ns), on top of its bytes. */
+const VALUE_COST = 64;
 
-/** Shared work budget so that a hostile file cannot make the check superlinear. */
+/**
+ * Internal limits of the PDF check. Reaching any of them makes the check refuse the file (CORRUPT_FILE, with a
+ * message naming the limit), never pass it: what lies beyond a limit could be an /Encrypt entry.
+ */
+export type PdfLimit = 'sections' | 'work' | 'dict-size' | 'depth' | 'token' | 'repair';
+
+/**
+ * Work budget of one PDF check, in the work units of ByteView#work, so that a hostile file cannot make the
+ * check superlinear. Running out is a limit like the others: `limit` records the first one reached.
+ */
 export class Budget {
-	constructor(public remaining: number) {}
+	limit: PdfLimit | null = null;
+	private readonly max: number;
 
+	constructor(
+		private readonly v: ByteView,
+		units: number,
+	) {
+		this.max = v.work + units;
+	}
+
+	/** Units left (0 once exhausted, which also records the 'work' limit). */
+	remaining(): number {
+		const left = this.max - this.v.work;
+		if (left > 0) return left;
+		this.hit('work');
+		return 0;
+	}
+
+	/** Charges `n` units; false when the budget is exhausted. */
 	spend(n: number): boolean {
-		this.remaining -= n;
-		return this.remaining >= 0;
+		this.v.work += n;
+		return this.remaining() > 0;
+	}
+
+	/** True once any limit was reached: callers stop and the file is refused. */
+	get stopped(): boolean {
+		return this.limit !== null || this.remaining() === 0;
+	}
+
+	hit(limit: PdfLimit): void {
+		if (this.limit === null) this.limit = limit;
 	}
 }
 
@@ -40,6 +86,7 @@ export class PdfReader {
 
 	constructor(
 		private readonly v: ByteView,
+		private readonly budget: Budget,
 		pos: number,
 		limit: number = v.len,
 	) {
@@ -48,22 +95,33 @@ export class PdfReader {
 	}
 
 	/**
-	 * Skips white space and comments, at most MAX_WHITE_RUN bytes: real files have short runs, and a pointer into
-	 * megabytes of blanks must not cost a scan of them.
+	 * Skips white space and comments. The run is paid for from the budget; a run longer than the budget left
+	 * stops there and records the 'work' limit.
 	 */
 	skipWhite(): void {
 		const { b } = this.v;
-		const stop = Math.min(this.end, this.pos + MAX_WHITE_RUN);
+		const from = this.pos;
+		const room = this.budget.remaining();
+		const stop = Math.min(this.end, this.pos + room);
+		let counted = from;
 		while (this.pos < stop) {
 			const c = b[this.pos];
 			if (isPdfWhite(c)) {
 				this.pos++;
+				// Padding (megabytes of blanks or NULs behind a pointer) is skipped a block at a time.
+				if (b[this.pos] === c && b[this.pos + 1] === c) {
+					this.v.work += this.pos - counted;
+					this.pos = this.v.runEnd(c, this.pos, stop);
+					counted = this.pos;
+				}
 			} else if (c === 0x25) {
 				while (this.pos < stop && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
 			} else {
-				return;
+				break;
 			}
 		}
+		this.v.work += this.pos - counted;
+		if (this.pos === stop && stop < this.end) this.budget.hit('work');
 	}
 
 	/** True (and consumes it) when the next token is the keyword `kw` followed by a delimiter or white space. */
@@ -87,6 +145,7 @@ export class PdfReader {
 			this.pos++;
 			digits++;
 		}
+		this.v.work += digits + 1;
 		if (digits === 0 || (this.pos < this.v.len && !isPdfWhite(this.v.b[this.pos]) && !isPdfDelimiter(this.v.b[this.pos]))) {
 			this.pos = start;
 			return -1;
@@ -114,6 +173,7 @@ export class PdfReader {
 	private value(): PdfValue | null {
 		this.skipWhite();
 		if (this.pos >= this.end) return this.ranOut();
+		if (!this.budget.spend(VALUE_COST)) return null;
 		const { b } = this.v;
 		const c = b[this.pos];
 		if (c === 0x3c) {
@@ -126,15 +186,16 @@ export class PdfReader {
 		if (isDigit(c) || c === 0x2b || c === 0x2d || c === 0x2e) return this.numberOrRef();
 		if (isPdfDelimiter(c)) return null;
 		const start = this.pos;
-		while (this.pos < this.end && !isPdfWhite(b[this.pos]) && !isPdfDelimiter(b[this.pos]) && this.pos - start < 64) this.pos++;
-		const kw = this.v.latin1(start, this.pos, 64);
+		while (this.pos < this.end && !isPdfWhite(b[this.pos]) && !isPdfDelimiter(b[this.pos]) && this.pos - start <= MAX_KEYWORD_CHARS) this.pos++;
+		if (this.pos - start > MAX_KEYWORD_CHARS) return this.tooLong();
+		const kw = this.v.latin1(start, this.pos, MAX_KEYWORD_CHARS);
 		if (kw === 'null') return { t: 'null' };
 		if (kw === 'true' || kw === 'false') return { t: 'bool' };
 		return { t: 'kw', v: kw };
 	}
 
 	private dictBody(): PdfValue | null {
-		if (++this.depth > MAX_DEPTH) return null;
+		if (++this.depth > MAX_DEPTH) return this.tooDeep();
 		this.pos += 2;
 		const d: PdfDict = new Map();
 		for (;;) {
@@ -150,12 +211,14 @@ export class PdfReader {
 			const key = this.name();
 			const value = this.value();
 			if (value === null) return null;
+			// A repeated /Encrypt key: readers differ on which one wins, so a null never hides a real one.
+			if (key === 'Encrypt' && value.t === 'null' && d.has(key)) continue;
 			d.set(key, value);
 		}
 	}
 
 	private array(): PdfValue | null {
-		if (++this.depth > MAX_DEPTH) return null;
+		if (++this.depth > MAX_DEPTH) return this.tooDeep();
 		this.pos++;
 		for (;;) {
 			this.skipWhite();
@@ -169,42 +232,63 @@ export class PdfReader {
 		}
 	}
 
-	/** A name with its #xx escapes decoded (so `/Encr#79pt` is `Encrypt`, as readers see it). */
+	/**
+	 * A name with its #xx escapes decoded (so `/Encr#79pt` is `Encrypt`, as readers see it), of which the first
+	 * NAME_CHARS_KEPT characters are kept: every name the check compares is far shorter, so a longer name can
+	 * never be mistaken for one of them.
+	 */
 	private name(): string {
 		const { b } = this.v;
+		const start = this.pos;
 		this.pos++;
 		let out = '';
 		while (this.pos < this.end) {
 			const c = b[this.pos];
 			if (isPdfWhite(c) || isPdfDelimiter(c)) break;
+			let decoded = c;
+			let step = 1;
 			if (c === 0x23 && this.pos + 2 < this.end) {
-				const hex = this.v.latin1(this.pos + 1, this.pos + 3, 2);
-				if (/^[0-9a-fA-F]{2}$/.test(hex)) {
-					out += String.fromCharCode(parseInt(hex, 16));
-					this.pos += 3;
-					continue;
+				const hi = hexDigit(b[this.pos + 1]);
+				const lo = hexDigit(b[this.pos + 2]);
+				if (hi >= 0 && lo >= 0) {
+					decoded = hi * 16 + lo;
+					step = 3;
 				}
 			}
-			if (out.length < 128) out += String.fromCharCode(c);
-			this.pos++;
+			if (out.length < NAME_CHARS_KEPT) out += String.fromCharCode(decoded);
+			this.pos += step;
 		}
+		this.v.work += 2 * (this.pos - start); // two classifications and an escape test per byte
 		return out;
 	}
 
-	private numberOrRef(): PdfValue {
+	private numberOrRef(): PdfValue | null {
 		const { b } = this.v;
 		const start = this.pos;
 		if (b[this.pos] === 0x2b || b[this.pos] === 0x2d) this.pos++;
 		let sawDot = false;
-		while (this.pos < this.end && this.pos - start < 32) {
+		let digits = 0;
+		let whole = 0;
+		let fraction = 0;
+		let scale = 1;
+		while (this.pos < this.end) {
 			const c = b[this.pos];
-			if (c === 0x2e && !sawDot) sawDot = true;
-			else if (!isDigit(c)) break;
+			if (c === 0x2e && !sawDot) {
+				sawDot = true;
+			} else if (isDigit(c)) {
+				digits++;
+				if (sawDot) fraction += (c - 0x30) * (scale /= 10);
+				else whole = whole * 10 + (c - 0x30);
+			} else {
+				break;
+			}
 			this.pos++;
+			if (this.pos - start > MAX_NUMBER_CHARS) return this.tooLong();
 		}
-		const text = this.v.latin1(start, this.pos, 32);
-		const v = Number(text === '-' || text === '+' || text === '.' ? '0' : text);
-		const isInt = !sawDot && /^\d+$/.test(text);
+		this.v.work += this.pos - start;
+		const magnitude = whole + fraction;
+		const v = b[start] === 0x2d ? -magnitude : magnitude;
+		const isInt = !sawDot && digits > 0 && isDigit(b[start]);
 		if (isInt) {
 			// Indirect reference: <int> <int> R
 			const save = this.pos;
@@ -215,8 +299,20 @@ export class PdfReader {
 		return { t: 'num', v: Number.isFinite(v) ? v : 0, int: isInt };
 	}
 
+	private tooDeep(): null {
+		this.budget.hit('depth');
+		return null;
+	}
+
+	private tooLong(): null {
+		this.budget.hit('token');
+		return null;
+	}
+
+	/** Ran into the reader's limit: the end of the file (data cut off) or MAX_DICT_BYTES (limit 'dict-size'). */
 	private ranOut(): null {
 		if (this.end >= this.v.len) this.hitEndOfFile = true;
+		else this.budget.hit('dict-size');
 		return null;
 	}
 
@@ -224,6 +320,7 @@ export class PdfReader {
 	private literalString(): boolean {
 		const { b } = this.v;
 		let depth = 0;
+		const start = this.pos;
 		while (this.pos < this.end) {
 			const c = b[this.pos++];
 			if (c === 0x5c) {
@@ -231,9 +328,11 @@ export class PdfReader {
 			} else if (c === 0x28) {
 				depth++;
 			} else if (c === 0x29) {
-				if (--depth === 0) return true;
+				if (--depth === 0) break;
 			}
 		}
+		this.v.work += this.pos - start;
+		if (depth === 0) return true;
 		this.ranOut();
 		return false;
 	}
@@ -244,6 +343,12 @@ export class PdfReader {
 		this.pos = close + 1;
 		return true;
 	}
+}
+
+function hexDigit(c: number): number {
+	if (c >= 0x30 && c <= 0x39) return c - 0x30;
+	const l = c | 0x20;
+	return l >= 0x61 && l <= 0x66 ? l - 0x61 + 10 : -1;
 }
 
 export function dictInt(d: PdfDict, key: string): number | null {

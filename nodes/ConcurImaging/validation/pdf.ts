@@ -4,18 +4,46 @@
 // A file is encrypted when a trailer (or xref-stream dictionary) of that chain has an /Encrypt entry: the text
 // "/Encrypt" in a content stream, a string or any other object never counts. No stream is decoded and the
 // document is never loaded, so the cost does not grow with the number of pages or objects.
+//
+// Cost: every step is paid for from a budget of WORK_PER_BYTE work units per byte plus WORK_BASE (see bytes.ts),
+// so the check is linear in the file size whatever the file contains. Reaching the budget or any other limit
+// (sections, dictionary size, nesting, token length, repair candidates) refuses the file as CORRUPT_FILE with a
+// message naming the limit: what lies beyond a limit could be an /Encrypt entry, so a limit never passes a file.
 
 import { ByteView, isDigit, isPdfDelimiter, isPdfWhite } from './bytes';
-import { Budget, dictInt, MAX_DICT_BYTES, PdfDict, PdfReader, PdfValue } from './pdf-syntax';
+import { Budget, dictInt, MAX_DICT_BYTES, PdfDict, PdfLimit, PdfReader, PdfValue } from './pdf-syntax';
 import type { CorruptReason } from './types';
 
 /** Acrobat requires `%%EOF` within the last 1024 bytes; the last `startxref` is searched for there (+64). */
 const TAIL_BYTES = 1024;
 /** When startxref is unusable, the last trailer / xref stream is searched for in this many bytes before it. */
 const FALLBACK_WINDOW_BYTES = 1024 * 1024;
-const FALLBACK_CANDIDATES = 16;
+/** Candidates of each kind (`trailer` keywords, `/XRef` names) tried by that scan before it gives up. */
+export const FALLBACK_CANDIDATES = 16;
 /** Longest /Prev chain followed (files with hundreds of incremental updates are not receipts). */
-const MAX_SECTIONS = 512;
+export const MAX_SECTIONS = 512;
+/**
+ * The work budget: this many units per byte of the file, plus a constant that lets a small file have
+ * MAX_SECTIONS ordinary hybrid sections (about 1,500 units each) and a repair scan: at most about 2 ms plus
+ * 5-20 ns per byte.
+ */
+export const WORK_PER_BYTE = 4;
+export const WORK_BASE = 1024 * 1024;
+/** Work units per section read (readers, position sets, candidates: about 1 µs), on top of its parsing. */
+const SECTION_COST = 256;
+/** Work units per subsection header of a classic table (two numbers and a keyword test, about 100 ns). */
+const SUBSECTION_COST = 48;
+/** Longest run of digits or white space read backwards from an `obj` keyword found by the repair scan. */
+const OBJECT_HEADER_RUN = 20;
+
+const LIMIT_REASONS: Record<PdfLimit, CorruptReason> = {
+	sections: 'pdf-limit-sections',
+	work: 'pdf-limit-work',
+	'dict-size': 'pdf-limit-dict-size',
+	depth: 'pdf-limit-depth',
+	token: 'pdf-limit-token',
+	repair: 'pdf-limit-repair',
+};
 
 export interface PdfCheck {
 	corrupt: CorruptReason | null;
@@ -36,6 +64,10 @@ interface Ctx {
 	h: number;
 	budget: Budget;
 	visited: Set<number>;
+	/** Reads that found no section, by position and kind (see failureKey): never repeated. */
+	failed: Set<number>;
+	/** Position of the last `>>` in the file (computed once, when first needed); -1 if none. */
+	lastDictEnd?: number;
 	/** Trailer and xref-stream dictionaries, newest first. */
 	dicts: PdfDict[];
 	/** Classic sections' subsections (newest first); null entries mark a table that could not be mapped. */
@@ -69,8 +101,9 @@ export function checkPdf(v: ByteView, headerOffset: number): PdfCheck {
 	const ctx: Ctx = {
 		v,
 		h,
-		budget: new Budget(4 * len + 4 * 1024 * 1024),
+		budget: new Budget(v, WORK_PER_BYTE * len + WORK_BASE),
 		visited: new Set(),
+		failed: new Set(),
 		dicts: [],
 		tables: [],
 		hasXrefStreams: false,
@@ -78,18 +111,23 @@ export function checkPdf(v: ByteView, headerOffset: number): PdfCheck {
 		truncated: false,
 	};
 
-	const reader = new PdfReader(v, sx + 'startxref'.length, eof);
+	const reader = new PdfReader(v, ctx.budget, sx + 'startxref'.length, eof);
 	const offset = reader.integer();
 	const walked = offset >= 0 && walk(ctx, candidates(ctx, offset));
 	if (ctx.truncated) return fail('pdf-truncated');
-	if (!walked) {
+	if (!walked && !ctx.budget.stopped) {
 		ctx.repaired = true;
 		const found = findLastSectionByScanning(ctx, sx);
-		if (found === -1 || !walk(ctx, [found])) return fail('pdf-no-trailer');
-		if (ctx.truncated) return fail('pdf-truncated');
+		if (!ctx.budget.stopped) {
+			if (found === -1 || !walk(ctx, [found])) return fail('pdf-no-trailer');
+			if (ctx.truncated) return fail('pdf-truncated');
+		}
 	}
-	if (!ctx.dicts.some((d) => d.has('Root'))) return fail('pdf-no-root');
 	const encrypted = ctx.dicts.some((d) => isEncryptEntry(ctx, d.get('Encrypt')));
+	// A limit reached anywhere refuses the file, even if what was read looked fine (an encryption found in the
+	// part that was read is still reported).
+	if (ctx.budget.stopped) return { corrupt: LIMIT_REASONS[ctx.budget.limit as PdfLimit], encrypted, repaired: ctx.repaired };
+	if (!ctx.dicts.some((d) => d.has('Root'))) return fail('pdf-no-root');
 	return { corrupt: null, encrypted, repaired: ctx.repaired };
 }
 
@@ -106,16 +144,22 @@ interface Section {
 
 /** Follows the section chain from `start`; false when the first section cannot be read. */
 function walk(ctx: Ctx, start: number[]): boolean {
-	const queue: number[][] = [start];
-	let first = true;
-	while (queue.length > 0 && ctx.dicts.length < MAX_SECTIONS) {
-		const section = readFirstUnvisited(ctx, queue.shift() as number[], true, !first);
+	let next: number[] | null = start;
+	let sections = 0;
+	while (next !== null && !ctx.budget.stopped) {
+		const section = readFirstUnvisited(ctx, next, true, sections > 0);
+		next = null;
 		if (!section) {
-			if (first) return false;
+			if (sections === 0) return false;
 			ctx.repaired = true;
-			continue;
+			break;
 		}
-		first = false;
+		if (sections === MAX_SECTIONS) {
+			// One revision more than the limit: what the rest hold (an /Encrypt in the oldest trailer) is not read.
+			ctx.budget.hit('sections');
+			break;
+		}
+		sections++;
 		record(ctx, section);
 		const stm = dictInt(section.dict, 'XRefStm');
 		if (stm !== null) {
@@ -125,7 +169,7 @@ function walk(ctx: Ctx, start: number[]): boolean {
 			else ctx.repaired = true;
 		}
 		const prev = dictInt(section.dict, 'Prev');
-		if (prev !== null) queue.push(candidates(ctx, prev));
+		if (prev !== null) next = candidates(ctx, prev);
 	}
 	return true;
 }
@@ -138,16 +182,30 @@ function readFirstUnvisited(ctx: Ctx, positions: number[], allowClassic: boolean
 	}
 	for (const pos of positions) {
 		if (ctx.visited.has(pos)) return null; // a /Prev loop
+		const key = failureKey(pos, allowClassic, following);
+		if (ctx.failed.has(key)) continue; // read before, nothing there (and nothing new to learn)
 		const section = readSectionAt(ctx, pos, allowClassic, following);
+		if (ctx.budget.stopped) return null;
 		if (section) {
 			ctx.visited.add(pos);
 			return section;
 		}
+		ctx.failed.add(key);
 	}
 	// Every section ends with a dictionary: no `>>` between the target and the end of the file means the
 	// section the pointer refers to was cut off.
-	if (following && positions.every((pos) => pos >= ctx.v.len || ctx.v.indexOf('>>', pos) === -1)) ctx.truncated = true;
+	if (following && positions.every((pos) => pos >= ctx.v.len || lastDictEnd(ctx) < pos)) ctx.truncated = true;
 	return null;
+}
+
+function failureKey(pos: number, allowClassic: boolean, following: boolean): number {
+	return pos * 4 + (allowClassic ? 2 : 0) + (following ? 1 : 0);
+}
+
+/** The last `>>` of the file, searched for once: "is there a `>>` after p" is then a comparison. */
+function lastDictEnd(ctx: Ctx): number {
+	if (ctx.lastDictEnd === undefined) ctx.lastDictEnd = ctx.v.lastIndexOf('>>', 0, ctx.v.len);
+	return ctx.lastDictEnd;
 }
 
 function record(ctx: Ctx, section: Section): void {
@@ -162,19 +220,20 @@ function record(ctx: Ctx, section: Section): void {
  */
 function readSectionAt(ctx: Ctx, pos: number, allowClassic: boolean, following = false): Section | null {
 	const { v } = ctx;
-	if (pos < 0 || pos >= v.len || !ctx.budget.spend(64)) return null;
-	const r = new PdfReader(v, pos, v.len);
+	if (pos < 0 || pos >= v.len || !ctx.budget.spend(SECTION_COST)) return null;
+	const r = new PdfReader(v, ctx.budget, pos, v.len);
+	r.skipWhite();
+	const at = r.pos; // white space is skipped once, whatever follows
 	if (allowClassic) {
 		if (r.keyword('xref')) return readClassic(ctx, r.pos, following);
 		if (r.keyword('trailer')) return trailerAt(ctx, r.pos, null, following);
 	}
-	r.pos = pos;
-	if (!r.objectHeader()) return null;
-	const reader = new PdfReader(v, r.pos, r.pos + MAX_DICT_BYTES);
+	r.pos = at;
+	if (ctx.budget.stopped || !r.objectHeader()) return null;
+	const reader = new PdfReader(v, ctx.budget, r.pos, r.pos + MAX_DICT_BYTES);
 	const dict = reader.dict();
 	if (!dict && following && reader.hitEndOfFile) ctx.truncated = true;
 	if (!dict || !isName(dict.get('Type'), 'XRef')) return null;
-	ctx.budget.spend(256);
 	return { dict };
 }
 
@@ -185,10 +244,10 @@ function readSectionAt(ctx: Ctx, pos: number, allowClassic: boolean, following =
  */
 function readClassic(ctx: Ctx, from: number, following: boolean): Section | null {
 	const { v } = ctx;
-	const r = new PdfReader(v, from, v.len);
+	const r = new PdfReader(v, ctx.budget, from, v.len);
 	const subsections: Subsection[] = [];
 	for (;;) {
-		if (!ctx.budget.spend(16)) return null;
+		if (!ctx.budget.spend(SUBSECTION_COST)) return null;
 		const save = r.pos;
 		if (r.keyword('trailer')) return trailerAt(ctx, r.pos, subsections, following);
 		r.pos = save;
@@ -204,21 +263,20 @@ function readClassic(ctx: Ctx, from: number, following: boolean): Section | null
 		r.pos = at + size * count;
 	}
 	const t = v.indexOf('trailer', from, v.len);
+	if (ctx.budget.stopped) return null;
 	if (t === -1) {
 		// An `xref` table that runs to the end of the file without its trailer: the file was cut off.
 		if (following) ctx.truncated = true;
 		return null;
 	}
-	if (!ctx.budget.spend(t - from)) return null;
 	return trailerAt(ctx, t + 'trailer'.length, null, following);
 }
 
 function trailerAt(ctx: Ctx, pos: number, table: Subsection[] | null, following: boolean): Section | null {
-	const reader = new PdfReader(ctx.v, pos, pos + MAX_DICT_BYTES);
+	const reader = new PdfReader(ctx.v, ctx.budget, pos, pos + MAX_DICT_BYTES);
 	const dict = reader.dict();
 	if (!dict && following && reader.hitEndOfFile) ctx.truncated = true;
 	if (!dict) return null;
-	ctx.budget.spend(256);
 	return { dict, table };
 }
 
@@ -245,7 +303,8 @@ function isEntry(v: ByteView, p: number): boolean {
 /**
  * Fallback when startxref is unusable: the last `trailer` keyword or the last `/Type /XRef` stream dictionary
  * before `startxref`, whichever is later. Backward scans over a bounded window (1 MiB), a bounded number of
- * candidates, each parsed with a bounded dictionary reader. Returns the section position or -1.
+ * candidates, each parsed with a bounded dictionary reader. Returns the section position or -1. Giving up after
+ * FALLBACK_CANDIDATES unusable candidates is a limit ('repair'): an older candidate could be the real one.
  */
 function findLastSectionByScanning(ctx: Ctx, sx: number): number {
 	const { v } = ctx;
@@ -253,7 +312,8 @@ function findLastSectionByScanning(ctx: Ctx, sx: number): number {
 	let best = -1;
 
 	let p = sx;
-	for (let n = 0; n < FALLBACK_CANDIDATES; n++) {
+	let tried = 0;
+	for (; tried < FALLBACK_CANDIDATES && !ctx.budget.stopped; tried++) {
 		const t = v.lastIndexOf('trailer', from, p);
 		if (t === -1) break;
 		p = t + 'trailer'.length - 1;
@@ -264,22 +324,26 @@ function findLastSectionByScanning(ctx: Ctx, sx: number): number {
 			break;
 		}
 	}
+	if (tried === FALLBACK_CANDIDATES && best === -1) ctx.budget.hit('repair');
 
 	p = sx;
-	for (let n = 0; n < FALLBACK_CANDIDATES; n++) {
+	tried = 0;
+	for (; tried < FALLBACK_CANDIDATES && !ctx.budget.stopped; tried++) {
 		const x = v.lastIndexOf('/XRef', Math.max(from, best + 1), p);
 		if (x === -1) break;
 		p = x + 4;
 		const after = v.at(x + 5);
 		if (after !== -1 && !isPdfWhite(after) && !isPdfDelimiter(after)) continue; // e.g. /XRefStm
-		const o = v.lastIndexOf('obj', Math.max(from, x - 4096), x);
+		// The dictionary is read from its `obj` for at most MAX_DICT_BYTES: an `obj` further back cannot be its own.
+		const o = v.lastIndexOf('obj', Math.max(from, x - MAX_DICT_BYTES), x);
 		if (o === -1) continue;
-		const start = objectStart(v, o);
+		const start = objectStart(ctx, o);
 		if (start !== -1 && readSectionAt(ctx, start, false)) {
 			best = start;
 			break;
 		}
 	}
+	if (tried === FALLBACK_CANDIDATES) ctx.budget.hit('repair');
 	return best;
 }
 
@@ -289,12 +353,20 @@ function isKeywordAt(v: ByteView, p: number, kw: string): boolean {
 	return (before === -1 || isPdfWhite(before) || isPdfDelimiter(before)) && (after === -1 || isPdfWhite(after) || isPdfDelimiter(after));
 }
 
-/** Given the position of `obj`, the position of the `<num> <gen>` before it, or -1. */
-function objectStart(v: ByteView, objAt: number): number {
+/** Given the position of `obj`, the position of the `<num> <gen>` before it, or -1 (a longer run: limit). */
+function objectStart(ctx: Ctx, objAt: number): number {
+	const { v } = ctx;
 	let p = objAt - 1;
 	const back = (pred: (c: number) => boolean) => {
 		let n = 0;
-		while (p >= 0 && pred(v.b[p]) && n++ < 20) p--;
+		while (p >= 0 && pred(v.b[p])) {
+			if (n++ === OBJECT_HEADER_RUN) {
+				ctx.budget.hit('repair');
+				return 0;
+			}
+			p--;
+		}
+		v.work += n;
 		return n;
 	};
 	if (back(isPdfWhite) === 0) return -1;

@@ -6,6 +6,8 @@ import type { ByteView } from './bytes';
 import type { CorruptReason } from './types';
 
 const SIGNATURE_BYTES = 8;
+/** Work units (bytes.ts) charged per chunk header read. */
+const CHUNK_COST = 16;
 
 export function checkPng(v: ByteView): CorruptReason | null {
 	const len = v.len;
@@ -20,6 +22,7 @@ export function checkPng(v: ByteView): CorruptReason | null {
 	let sawIdat = false;
 	let sawPlte = false;
 	for (;;) {
+		v.work += CHUNK_COST;
 		if (p + 12 > len) return p === SIGNATURE_BYTES + 25 ? 'png-header-only' : 'png-truncated';
 		const length = v.u32be(p);
 		if (length > 0x7fffffff || !isChunkType(v, p + 4)) return 'png-bad-chunk';

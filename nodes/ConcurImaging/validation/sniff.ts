@@ -1,5 +1,8 @@
 // Type detection from the bytes only (never from the name or the declared type). Looks at a bounded prefix:
 // at most the first 4 KiB, plus up to 64 KiB of ZIP local headers to tell Office documents from plain archives.
+// Its limits (the text sample, the ZIP entries and bytes, the APNG chunks, the runs read by sniffDamaged) can
+// only change which unsupported type or which kind of damage is named, never make a file valid: the structural
+// check of an accepted type always runs on the whole file.
 
 import { ByteView, isDigit, isPdfWhite } from './bytes';
 import type { Detection } from './types';
@@ -141,6 +144,7 @@ function isZipMagic(c2: number, c3: number): boolean {
 function sniffApng(v: ByteView): Detection {
 	let p = 8;
 	for (let n = 0; n < 64 && p + 8 <= v.len; n++) {
+		v.work += 16;
 		if (v.startsWith('acTL', p + 4)) return TYPES.apng;
 		if (v.startsWith('IDAT', p + 4)) break;
 		p += 12 + v.u32be(p);
@@ -188,6 +192,7 @@ function sniffZip(v: ByteView): Detection {
 	let office: Detection | null = null;
 	const limit = Math.min(v.len, ZIP_SCAN_BYTES);
 	for (let n = 0; n < ZIP_SCAN_ENTRIES && p + 30 <= limit && v.startsWithBytes([0x50, 0x4b, 0x03, 0x04], p); n++) {
+		v.work += 64;
 		const flags = v.u16le(p + 6);
 		const method = v.u16le(p + 8);
 		const compressed = v.u32le(p + 18);
@@ -286,6 +291,7 @@ function sniffText(v: ByteView): Detection | null {
 		if (!looksLikeText(v, start, end)) return null;
 		head = v.latin1(start, end, TEXT_SAMPLE_BYTES);
 	}
+	v.work += 4 * head.length; // a few regular expressions over the sample
 	return classifyMarkup(head);
 }
 
@@ -294,6 +300,7 @@ function utf16Sample(v: ByteView, littleEndian: boolean): string {
 	const end = Math.min(v.len, TEXT_SAMPLE_BYTES) & ~1;
 	let out = '';
 	let bad = 0;
+	v.work += end;
 	for (let i = 2; i + 1 < end; i += 2) {
 		const unit = littleEndian ? v.u16le(i) : v.u16be(i);
 		if (unit === 0 || (unit < 0x20 && unit !== 9 && unit !== 10 && unit !== 13 && unit !== 12)) bad++;
@@ -305,6 +312,7 @@ function utf16Sample(v: ByteView, littleEndian: boolean): string {
 /** True when [from, to) has no NUL byte and at most 1% other binary control bytes. */
 export function looksLikeText(v: ByteView, from: number, to: number): boolean {
 	let controls = 0;
+	if (to > from) v.work += to - from;
 	for (let i = from; i < to; i++) {
 		const c = v.b[i];
 		if (c < 0x20) {
