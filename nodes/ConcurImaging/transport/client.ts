@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
 import { apiError } from '../errors';
 import type { CallContext } from '../errors/fromConcur';
@@ -19,7 +19,7 @@ import {
 	toBuffer,
 	waitBeforeRetry,
 } from './retry';
-import type { N8nFullResponse } from './types';
+import type { ConcurFunctions, N8nFullResponse } from './types';
 
 export interface ConcurRequest {
 	method: IHttpRequestMethods;
@@ -53,7 +53,7 @@ export class ConcurClient {
 	private readonly auth: AuthSession;
 
 	constructor(
-		private readonly fn: IExecuteFunctions,
+		private readonly fn: ConcurFunctions,
 		authentication: Authentication,
 		private readonly retry: RetrySettings,
 	) {

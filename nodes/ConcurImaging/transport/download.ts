@@ -1,12 +1,10 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
 import type { CallContext } from '../errors/fromConcur';
 import { networkError, safeHost } from '../errors/fromConcur';
 import { apiError } from '../errors';
 import { headerValue } from './headers';
 import type { RetrySettings } from './retry';
 import { REQUEST_TIMEOUT_MS, retryAfterMs, toBuffer, waitBeforeRetry } from './retry';
-import type { N8nFullResponse } from './types';
+import type { ConcurFunctions, N8nFullResponse } from './types';
 
 export interface DownloadedFile {
 	statusCode: number;
@@ -21,7 +19,7 @@ export interface DownloadedFile {
  * its own signature. Returns the HTTP status too, so a caller can ask Concur for a new link.
  */
 export async function downloadImage(
-	fn: IExecuteFunctions,
+	fn: ConcurFunctions,
 	retry: RetrySettings,
 	itemIndex: number,
 	url: string,
