@@ -1,0 +1,46 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { triggerProperties } from './trigger/description';
+import { pollConcur } from './trigger/poll';
+
+/**
+ * Polls Concur for reports and invoices that reached a status, and for new receipt images in Available
+ * Receipts. Each event is emitted once; the cursor lives in the workflow's static data (see trigger/cursor.ts).
+ */
+export class ConcurImagingTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Concur Imaging Trigger',
+		name: 'concurImagingTrigger',
+		icon: { light: 'file:concurImaging.svg', dark: 'file:concurImaging.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] }}',
+		description: 'Starts a workflow when a Concur report or invoice reaches a status, or a receipt image arrives',
+		defaults: { name: 'Concur Imaging Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'concurCompanyApi', required: true, displayOptions: { show: { authentication: ['companyApi'] } } },
+			{ name: 'concurOAuth2Api', required: true, displayOptions: { show: { authentication: ['userOAuth2'] } } },
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'Company (Request Token)', value: 'companyApi' },
+					{ name: 'User (OAuth2)', value: 'userOAuth2' },
+				],
+				default: 'companyApi',
+			},
+			...triggerProperties,
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollConcur(this);
+	}
+}
