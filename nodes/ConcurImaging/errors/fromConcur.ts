@@ -85,6 +85,32 @@ export function apiErrorFromResponse(node: INode, response: FailedResponse, cont
 	);
 }
 
+/**
+ * Concur answered with a 3xx. The node never follows it: a redirect would carry the Authorization header (and,
+ * on 307/308, the file) to wherever Location points. Only the host of Location is named, never its path or query.
+ */
+export function redirectError(node: INode, response: FailedResponse, context: CallContext, itemIndex: number) {
+	const location = headerValue(response.headers, 'location');
+	let target = 'another address';
+	if (location) {
+		try {
+			target = new URL(location).host || target;
+		} catch {
+			target = 'another path on the same host'; // a relative Location
+		}
+	}
+	const correlationId = correlationIdOf(response.headers);
+	return apiError(
+		node,
+		{
+			message: `Concur answered the request to ${context.action} ${thing(context)} with a redirect to ${target} (HTTP ${response.statusCode}); the node does not follow redirects with your credential or files.`,
+			description: `Check the credential's data center or base URL (a proxy in between may also redirect). Nothing was sent to ${target}.${correlationId ? ` (Concur correlation ID ${correlationId})` : ''}`,
+			itemIndex,
+		},
+		{ code: 'UNEXPECTED_REDIRECT', httpCode: response.statusCode, correlationId },
+	);
+}
+
 /** A failure with no HTTP answer. The message names the host, never the request's headers. */
 export function networkError(node: INode, error: unknown, url: string, itemIndex: number, context: CallContext) {
 	const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;

@@ -22,6 +22,7 @@ export type ApiErrorCode =
 	| 'NETWORK_ERROR'
 	| 'CREDENTIAL_INVALID'
 	| 'IMAGE_DOWNLOAD_FAILED'
+	| 'UNEXPECTED_REDIRECT'
 	| 'UNREADABLE_RESPONSE';
 
 /** Codes for input the node refuses before anything is sent. */

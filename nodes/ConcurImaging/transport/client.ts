@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 
 import { apiError } from '../errors';
 import type { CallContext } from '../errors/fromConcur';
-import { apiErrorFromResponse, correlationIdOf, networkError } from '../errors/fromConcur';
+import { apiErrorFromResponse, correlationIdOf, networkError, redirectError } from '../errors/fromConcur';
 import type { Authentication, AuthSession } from './auth';
 import { createAuthSession, tokenFailureOf } from './auth';
 import type { DownloadedFile } from './download';
@@ -68,6 +68,10 @@ export class ConcurClient {
 			qs: request.qs,
 			encoding: 'arraybuffer',
 			timeout: REQUEST_TIMEOUT_MS,
+			// A redirect would take the Authorization header (and on 307/308 the file) to wherever Location points;
+			// n8n's default follows it and re-attaches credentials across origins. Never follow: a 3xx is an error.
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 			headers: {
 				Accept: request.accept ?? 'application/xml',
 				...(request.body ? { 'Content-Type': request.contentType, 'Content-Length': request.body.length } : {}),
@@ -124,6 +128,9 @@ export class ConcurClient {
 				correlationId: correlationIdOf(headers),
 			};
 			if (result.statusCode >= 200 && result.statusCode < 300) return result;
+			if (result.statusCode >= 300 && result.statusCode < 400) {
+				throw redirectError(node, result, context, itemIndex);
+			}
 
 			const retryable =
 				NOT_PROCESSED.has(result.statusCode) || (request.repeatable && MAYBE_PROCESSED.has(result.statusCode));

@@ -1,6 +1,7 @@
 import type { CallContext } from '../errors/fromConcur';
 import { networkError, safeHost } from '../errors/fromConcur';
 import { apiError } from '../errors';
+import { fileNameFromDisposition } from './fileName';
 import { headerValue } from './headers';
 import type { RetrySettings } from './retry';
 import { REQUEST_TIMEOUT_MS, retryAfterMs, toBuffer, waitBeforeRetry } from './retry';
@@ -36,13 +37,22 @@ export async function downloadImage(
 				timeout: REQUEST_TIMEOUT_MS,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
+				// A byte count is only comparable with Content-Length when the body is not encoded.
+				headers: { 'Accept-Encoding': 'identity' },
+				// Redirects are followed here, unlike API calls: the link is pre-signed, so no Authorization header
+				// or other credential is ever attached (plain httpRequest, not the authenticated one), and
+				// storage behind such links may answer with a regional redirect. Even so, n8n must not add
+				// credentials on the way, and a loop ends after a few hops.
 				sendCredentialsOnCrossOriginRedirect: false,
+				maxRedirects: 3,
 			})) as N8nFullResponse;
 		} catch (error) {
 			if (attempt < retry.maxRetries) {
 				await waitBeforeRetry(retry, attempt);
 				continue;
 			}
+			const announced = cutShortAnswer(error);
+			if (announced) throw cutShort(fn, url, itemIndex, `ended before the ${announced} announced`);
 			throw networkError(node, error, url, itemIndex, { ...context, action: 'download the image of' });
 		}
 		const headers = (response.headers ?? {}) as Record<string, unknown>;
@@ -51,12 +61,10 @@ export async function downloadImage(
 			continue;
 		}
 		const body = toBuffer(response.body);
-		const declaredLength = Number(headerValue(headers, 'content-length'));
-		if (response.statusCode === 200 && Number.isFinite(declaredLength) && declaredLength !== body.length) {
-			if (attempt < retry.maxRetries) continue;
-			const message = `The image download from ${safeHost(url)} was cut short (${body.length} of ${declaredLength} bytes).`;
-			throw apiError(node, { message, description: 'Run the item again.', itemIndex }, { code: 'IMAGE_DOWNLOAD_FAILED' });
-		}
+		// No byte count against Content-Length here: that header counts the bytes on the wire, and the HTTP client
+		// has already decoded a gzip body (and dropped its Content-Encoding), so the two differ for every encoded
+		// image. A short body is caught where the transport sees it: a plain body that ends before its
+		// Content-Length, or an encoded one that ends before its trailer, fails the request (the catch above).
 		return {
 			statusCode: response.statusCode,
 			body,
@@ -66,17 +74,24 @@ export async function downloadImage(
 	}
 }
 
-export function fileNameFromDisposition(disposition?: string): string | undefined {
-	if (!disposition) return undefined;
-	const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
-	if (extended) {
-		try {
-			return decodeURIComponent(extended[1].trim());
-		} catch {
-			// fall through to the plain parameter
-		}
-	}
-	const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/.exec(disposition);
-	const name = (plain?.[2] ?? plain?.[1])?.trim();
-	return name ? name.replace(/[/\\]/g, '_') : undefined;
+function cutShort(fn: ConcurFunctions, url: string, itemIndex: number, how: string) {
+	const message = `The image download from ${safeHost(url)} was cut short (${how}).`;
+	return apiError(fn.getNode(), { message, description: 'Run the item again.', itemIndex }, { code: 'IMAGE_DOWNLOAD_FAILED' });
 }
+
+const BODY_FAILURES = new Set(['ECONNRESET', 'ERR_BAD_RESPONSE', 'Z_BUF_ERROR', 'Z_DATA_ERROR', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/**
+ * When the HTTP client failed after the answer had started (status and headers in, the body cut off or not
+ * decodable), how many bytes were announced ("683 bytes", or "bytes" when none were); otherwise undefined.
+ */
+function cutShortAnswer(error: unknown): string | undefined {
+	for (const candidate of [error, (error as { cause?: unknown })?.cause]) {
+		const failed = candidate as { code?: string; response?: { status?: number; headers?: Record<string, unknown> } };
+		if (!failed?.response?.status || !BODY_FAILURES.has(failed.code ?? '')) continue;
+		const length = Number(headerValue(failed.response.headers ?? {}, 'content-length'));
+		return Number.isFinite(length) && length > 0 ? `${length} bytes` : 'bytes';
+	}
+	return undefined;
+}
+

@@ -1,7 +1,7 @@
 export { ConcurClient } from './client';
 export type { ConcurRequest, ConcurResponse } from './client';
 export type { DownloadedFile } from './download';
-export { fileNameFromDisposition } from './download';
+export { fileNameFromDisposition } from './fileName';
 export { headerValue } from './headers';
 export { retryAfterMs } from './retry';
 export type { RetrySettings } from './retry';
