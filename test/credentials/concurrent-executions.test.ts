@@ -49,4 +49,24 @@ describe('company credential under concurrent executions', () => {
 			expect(await storedRefreshTokenIsNewest(credentials)).toBe(true);
 		},
 	);
+
+	// Concur documents no grace period for a replaced refresh token, and its pages disagree on whether a request
+	// token can be exchanged again. Under every reading the emulator can play, the race ends the same way.
+	it.each([
+		['a grace period for the replaced refresh token', { rotatedRefreshGraceSeconds: 60 }, 25 * 3600],
+		['a request token that allows one exchange, still within its 24 hours', { requestTokenUses: 1 }, 3600],
+		['a request token that allows five exchanges', { requestTokenUses: 5 }, 3600],
+		['a request token that allows any number of exchanges', { requestTokenUses: 'unlimited' }, 3600],
+	])('8 executions at once all succeed with %s', async (_reading, config, advanceSeconds) => {
+		emu().configure(config);
+		const credentials = companyCredential(emu());
+		expect((await runWorkflow(uploadOne('first'), { credentials })).status).toBe('success');
+		emu().advanceTime(advanceSeconds);
+		emu().expireAccessTokens();
+		const runs = await Promise.all(
+			Array.from({ length: 8 }, (_, i) => runWorkflow(uploadOne(`x${i}`), { credentials })),
+		);
+		expect(runs.filter((run) => run.status !== 'success').map((run) => run.error?.message)).toEqual([]);
+		expect(await storedRefreshTokenIsNewest(credentials)).toBe(true);
+	});
 });
