@@ -22,11 +22,26 @@ export class UnreadableResponseError extends Error {
 }
 
 export function parseBody(body: Buffer | string | undefined, contentType = ''): ParsedBody {
-	const text = (Buffer.isBuffer(body) ? body.toString('utf8') : (body ?? '')).trim();
+	// Largest answer read as XML or JSON (1 MiB). Concur's answers are a few KB; a bigger one is not one of them
+	// (a proxy's page, a misrouted download). Of a body over it only the first 64 KiB are decoded: enough to tell
+	// an HTML page or to quote plain text; XML or JSON that large is refused unread.
+	const MAX_PARSED_BODY_BYTES = 1024 * 1024;
+	const HEAD_BYTES = 64 * 1024;
+	const size = Buffer.isBuffer(body) ? body.length : (body ?? '').length;
+	const oversized = size > MAX_PARSED_BODY_BYTES;
+	const raw = Buffer.isBuffer(body) ? body.toString('utf8', 0, oversized ? HEAD_BYTES : body.length) : (body ?? '');
+	const text = (oversized ? raw.slice(0, HEAD_BYTES) : raw).trim();
 	if (!text) return { kind: 'empty' };
 	const type = contentType.toLowerCase();
 	if (/^<!doctype html|^<html/i.test(text) || type.includes('text/html')) {
 		return { kind: 'html', title: /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim() };
+	}
+	const structured = type.includes('json') || type.includes('xml') || text[0] === '{' || text[0] === '[' || text[0] === '<';
+	if (oversized && structured) {
+		// Refused unread: an error answer this large is reported from its status alone.
+		throw new UnreadableResponseError(
+			`Concur's answer could not be read: it is ${Math.round(size / 1024)} KB, more than the ${MAX_PARSED_BODY_BYTES / 1024} KB read as XML or JSON, so it is not an answer of Concur's API.`,
+		);
 	}
 	let failure: string | undefined;
 	try {

@@ -21,17 +21,56 @@ export class XmlParseError extends Error {
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+const isHexDigit = (code: number) => isDigit(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
+const isLetter = (code: number) => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+
+/**
+ * Decodes `&name;`, `&#n;` and `&#xh;` (exactly what `/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g` matches) in
+ * one pass; anything else after `&` is kept as it is. An unknown name is an error (no entity is ever defined).
+ */
 export function decodeXmlEntities(text: string): string {
-	if (!text.includes('&')) return text;
-	return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, entity: string) => {
-		if (entity[0] === '#') {
-			const codePoint = entity[1] === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
-			return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : whole;
+	let amp = text.indexOf('&');
+	if (amp === -1) return text;
+	const parts: string[] = [];
+	let copied = 0;
+	while (amp !== -1) {
+		let i = amp + 1;
+		let kind: 'hex' | 'dec' | 'name';
+		let from: number;
+		if (text.charCodeAt(i) === 0x23 && text.charCodeAt(i + 1) === 0x78 && isHexDigit(text.charCodeAt(i + 2))) {
+			kind = 'hex';
+			from = i += 2;
+			while (isHexDigit(text.charCodeAt(i))) i++;
+		} else if (text.charCodeAt(i) === 0x23 && isDigit(text.charCodeAt(i + 1))) {
+			kind = 'dec';
+			from = i += 1;
+			while (isDigit(text.charCodeAt(i))) i++;
+		} else {
+			kind = 'name';
+			from = i;
+			while (isLetter(text.charCodeAt(i))) i++;
 		}
-		const decoded = PREDEFINED[entity];
-		if (decoded === undefined) throw new XmlParseError(`Unknown XML entity &${entity};`);
-		return decoded;
-	});
+		if (i === from || text.charCodeAt(i) !== 0x3b) {
+			amp = text.indexOf('&', amp + 1);
+			continue;
+		}
+		const entity = text.slice(from, i);
+		let decoded: string;
+		if (kind === 'name') {
+			const known = PREDEFINED[entity];
+			if (known === undefined) throw new XmlParseError(`Unknown XML entity &${entity};`);
+			decoded = known;
+		} else {
+			const codePoint = parseInt(entity, kind === 'hex' ? 16 : 10);
+			decoded = codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : text.slice(amp, i + 1);
+		}
+		parts.push(text.slice(copied, amp), decoded);
+		copied = i + 1;
+		amp = text.indexOf('&', copied);
+	}
+	parts.push(text.slice(copied));
+	return parts.join('');
 }
 
 const localName = (qualified: string) => qualified.slice(qualified.indexOf(':') + 1);
@@ -106,27 +145,54 @@ export function parseXml(input: string): XmlElement {
 	return root;
 }
 
+/** Position of the `>` that ends the tag opened at `open`, quoted values skipped whole (one pass). */
 function findTagEnd(source: string, open: number): number {
-	let quote: string | undefined;
 	for (let i = open + 1; i < source.length; i++) {
-		const char = source[i];
-		if (quote) {
-			if (char === quote) quote = undefined;
-		} else if (char === '"' || char === "'") {
-			quote = char;
-		} else if (char === '>') {
+		const code = source.charCodeAt(i);
+		if (code === 0x22 || code === 0x27) {
+			const close = source.indexOf(code === 0x22 ? '"' : "'", i + 1);
+			if (close === -1) break;
+			i = close;
+		} else if (code === 0x3e) {
 			return i;
 		}
 	}
 	throw new XmlParseError('Unterminated tag');
 }
 
+// Sticky patterns for parseAttributes: each is matched once at a known position and never retried, so the
+// whole reading is linear. The former single global pattern backtracked over every start position inside an
+// unquoted value or a name without value: quadratic (12 s for a 160 KB attribute).
+const NOT_NAME = /[\s=/]*/y;
+const NAME = /[^\s=/]+/y;
+const EQUALS = /\s*=\s*/y;
+
+const matchAt = (pattern: RegExp, text: string, at: number): number => {
+	pattern.lastIndex = at;
+	return pattern.test(text) ? pattern.lastIndex : -1;
+};
+
+/**
+ * `name="value"` / `name='value'` pairs. Anything else (a name without a quoted value, stray characters) is
+ * skipped, with the same result as the former pattern `([^\s=/]+)\s*=\s*("([^"]*)"|'([^']*)')`.
+ */
 function parseAttributes(text: string): Record<string, string> {
 	const attributes: Record<string, string> = {};
-	const pattern = /([^\s=/]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
-	let match: RegExpExecArray | null;
-	while ((match = pattern.exec(text))) {
-		attributes[match[1]] = decodeXmlEntities(match[3] ?? match[4] ?? '');
+	// Where each quote character last occurs: an opening quote after it has no closing one (one search each).
+	const lastQuote: Record<string, number> = { '"': text.lastIndexOf('"'), "'": text.lastIndexOf("'") };
+	let i = 0;
+	while (i < text.length) {
+		const nameStart = matchAt(NOT_NAME, text, i);
+		const nameEnd = matchAt(NAME, text, nameStart);
+		if (nameEnd === -1) break;
+		i = nameEnd; // on any failure below, the next attempt starts after this name
+		const valueAt = matchAt(EQUALS, text, nameEnd);
+		if (valueAt === -1) continue;
+		const quote = text[valueAt];
+		if ((quote !== '"' && quote !== "'") || lastQuote[quote] <= valueAt) continue;
+		const close = text.indexOf(quote, valueAt + 1);
+		attributes[text.slice(nameStart, nameEnd)] = decodeXmlEntities(text.slice(valueAt + 1, close));
+		i = close + 1;
 	}
 	return attributes;
 }
