@@ -37,7 +37,7 @@ export const triggerProperties: INodeProperties[] = [
 				description: 'An expense report with images now has the chosen approval or payment status',
 			},
 		],
-		default: EVENTS.report,
+		default: 'reportReachedStatus',
 	},
 	{
 		displayName: 'Approval Status',
