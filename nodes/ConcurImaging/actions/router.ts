@@ -44,6 +44,7 @@ export async function route(fn: IExecuteFunctions): Promise<INodeExecutionData[]
 	// Without "continue on fail" the batch stops at the first failure: no new item starts, the ones already in
 	// flight finish, and the failure of the lowest item index is reported.
 	const failure: { first?: { itemIndex: number; error: NodeError } } = {};
+	const sent: number[] = [];
 	let next = 0;
 	const worker = async () => {
 		while (next < items.length && !failure.first) {
@@ -52,6 +53,7 @@ export async function route(fn: IExecuteFunctions): Promise<INodeExecutionData[]
 			try {
 				const output = await runItem({ fn, item: items[itemIndex], itemIndex });
 				results[itemIndex] = output.map((entry) => ({ ...entry, pairedItem }));
+				if (!output.some((entry) => entry.json.skipped === true)) sent.push(itemIndex);
 			} catch (caught) {
 				const error = asNodeError(fn.getNode(), caught, itemIndex);
 				if (fn.continueOnFail()) {
@@ -64,6 +66,21 @@ export async function route(fn: IExecuteFunctions): Promise<INodeExecutionData[]
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-	if (failure.first) throw failure.first.error;
+	if (failure.first) {
+		const { error } = failure.first;
+		if (found.operation.sendsFiles && sent.length) {
+			// Those items vanish with the failed run; a re-run (or Retry On Fail) would send them again.
+			const note = `${listOfItems(sent)} uploaded before this failure; turn on Skip Files Already Sent or continue-on-fail before running again.`;
+			error.description = [error.description, note].filter(Boolean).join(' ');
+		}
+		throw error;
+	}
 	return [results.flat()];
+}
+
+/** "Item 2 was" / "Items 0, 1 and 3 were" (n8n counts items from 0). */
+function listOfItems(indexes: number[]): string {
+	const sorted = [...indexes].sort((a, b) => a - b);
+	if (sorted.length === 1) return `Item ${sorted[0]} was`;
+	return `Items ${sorted.slice(0, -1).join(', ')} and ${sorted[sorted.length - 1]} were`;
 }

@@ -34,6 +34,8 @@ export interface OperationModule<Context extends ItemContext = ConcurItemContext
 	/** The operation's own fields; the resource index shows them for this resource and operation only. */
 	fields: INodeProperties[];
 	execute(context: Context): Promise<OutputItem[]>;
+	/** Whether it sends a file to Concur: a batch that stops on a failure then names the items already sent. */
+	sendsFiles?: boolean;
 }
 
 interface ResourceBase {

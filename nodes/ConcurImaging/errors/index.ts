@@ -26,7 +26,7 @@ export type ApiErrorCode =
 	| 'UNREADABLE_RESPONSE';
 
 /** Codes for input the node refuses before anything is sent. */
-export type InputErrorCode = 'INVALID_ID' | 'INVALID_FILTER' | 'MISSING_BINARY' | ProblemCode;
+export type InputErrorCode = 'INVALID_ID' | 'DEDUPLICATION_UNAVAILABLE' | 'INVALID_FILTER' | 'MISSING_BINARY' | ProblemCode;
 
 export type ErrorCode = ApiErrorCode | InputErrorCode;
 

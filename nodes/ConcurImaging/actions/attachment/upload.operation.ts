@@ -1,7 +1,14 @@
 import { IMAGE_V1 } from '../../api/paths';
 import { parseImageLink } from '../../api/responses';
-import { binaryPropertyField, callOptions, idField, maxFileSizeOption, optionsCollection } from '../fields';
+import {
+	binaryPropertyField,
+	callOptions,
+	idField,
+	maxFileSizeOption,
+	optionsCollection,
+} from '../fields';
 import { readCheckedFile, uploadOutput } from '../inputFile';
+import { sendOnce, skipAlreadySentOptions } from '../sendOnce';
 import { idParameter } from '../parameters';
 import type { OperationModule } from '../types';
 import type { AttachmentSpec } from './specs';
@@ -17,23 +24,35 @@ export const uploadOperation = (spec: AttachmentSpec): OperationModule => ({
 	fields: [
 		idField(spec.idParameter, spec.idLabel, spec.idDescription, spec.idPlaceholder),
 		binaryPropertyField(),
-		optionsCollection([maxFileSizeOption, ...callOptions]),
+		optionsCollection([maxFileSizeOption, ...skipAlreadySentOptions, ...callOptions]),
 	],
+	sendsFiles: true,
 	async execute(context) {
 		const id = idParameter(context, spec.idParameter, `${spec.label} ID`);
 		const file = await readCheckedFile(context);
-		const response = await context.client.request(
-			context.itemIndex,
-			{
-				method: 'POST',
-				path: `${IMAGE_V1}/${spec.segment}/${id.encoded}`,
-				body: file.bytes,
-				contentType: file.mimeType,
-				repeatable: false,
+		return await sendOnce(
+			context,
+			file,
+			{ resource: spec.resource, targetId: id.raw },
+			async () => {
+				const response = await context.client.request(
+					context.itemIndex,
+					{
+						method: 'POST',
+						path: `${IMAGE_V1}/${spec.segment}/${id.encoded}`,
+						body: file.bytes,
+						contentType: file.mimeType,
+						repeatable: false,
+					},
+					{ target: spec.label, id: id.raw, action: 'upload' },
+				);
+				const link = parseImageLink(response.body, response.contentType);
+				return uploadOutput(context, file, {
+					id: link.id ?? id.raw,
+					resource: spec.resource,
+					targetId: id.raw,
+				});
 			},
-			{ target: spec.label, id: id.raw, action: 'upload' },
 		);
-		const link = parseImageLink(response.body, response.contentType);
-		return uploadOutput(context, file, { id: link.id ?? id.raw, resource: spec.resource, targetId: id.raw });
 	},
 });

@@ -1,0 +1,146 @@
+import type {
+	DeduplicationScope,
+	ICheckProcessedOptions,
+	IDataObject,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { inputError } from '../errors';
+import type { CheckedFile } from './inputFile';
+import { optionsOf } from './parameters';
+import type { ItemContext, OutputItem } from './types';
+
+/**
+ * "Skip Files Already Sent": n8n's own deduplication store (the one the Remove Duplicates node uses) remembers
+ * which file went to which target, so a re-run, or n8n's Retry On Fail after another item failed, never sends
+ * the same file to the same target twice. An entry is written only once Concur confirmed the upload.
+ */
+export const skipAlreadySentOptions: INodeProperties[] = [
+	{
+		displayName: 'Skip Files Already Sent',
+		name: 'skipAlreadySent',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to skip a file that this node (or workflow) already sent to the same target. Uses n8n\'s deduplication store; the item is passed on with "skipped": true. Turn it on before a re-run of a batch that stopped half-way.',
+	},
+	{
+		displayName: 'Remember Sent Files For',
+		name: 'skipScope',
+		type: 'options',
+		options: [
+			{ name: 'This Node', value: 'node', description: 'Only uploads made by this node count' },
+			{
+				name: 'Whole Workflow',
+				value: 'workflow',
+				description: 'Uploads made by any node of this workflow with this option count',
+			},
+		],
+		default: 'node',
+		displayOptions: { show: { skipAlreadySent: [true] } },
+	},
+];
+
+/** How many sent files n8n keeps per node or workflow (the Remove Duplicates node's default history size). */
+const HISTORY_SIZE = 10_000;
+const STORE: ICheckProcessedOptions = { mode: 'entries', maxEntries: HISTORY_SIZE };
+
+/** Where a file goes: the resource, the object's ID (or Available Receipts), and the user acted for. */
+export interface SendTarget {
+	resource: string;
+	targetId?: string;
+	user?: string;
+}
+
+// Items of one run that send the same file to the same target wait for each other, so the second one sees the
+// first one's record instead of racing it. Keyed by n8n's context object of the run.
+const IN_FLIGHT = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/**
+ * Sends the file with `send` unless the option is on and n8n's store says it went to this target before; then
+ * the item succeeds as skipped. The store has no read-only lookup: a check records the key, so a key that was
+ * new is removed again at once and written for good only after Concur confirmed.
+ */
+export async function sendOnce(
+	context: ItemContext,
+	file: CheckedFile,
+	target: SendTarget,
+	send: () => Promise<OutputItem[]>,
+): Promise<OutputItem[]> {
+	const options = optionsOf(context);
+	if (options.skipAlreadySent !== true) return await send();
+	const scope: DeduplicationScope = options.skipScope === 'workflow' ? 'workflow' : 'node';
+	const key = [
+		'concur-imaging',
+		'v1',
+		file.verdict.sha256,
+		target.resource,
+		target.targetId ?? 'available-receipts',
+		target.user ?? '',
+	].join('\u001f');
+	let running = IN_FLIGHT.get(context.fn);
+	if (!running) IN_FLIGHT.set(context.fn, (running = new Map()));
+	const before = running.get(key);
+	const mine = (async () => {
+		if (before) await before.catch(() => undefined);
+		return await sendUnlessRecorded(context, file, target, key, scope, send);
+	})();
+	running.set(key, mine);
+	try {
+		return await mine;
+	} finally {
+		if (running.get(key) === mine) running.delete(key);
+	}
+}
+
+async function sendUnlessRecorded(
+	context: ItemContext,
+	file: CheckedFile,
+	target: SendTarget,
+	key: string,
+	scope: DeduplicationScope,
+	send: () => Promise<OutputItem[]>,
+): Promise<OutputItem[]> {
+	const { helpers } = context.fn;
+	const store = async <T>(call: () => Promise<T>): Promise<T> => {
+		try {
+			return await call();
+		} catch (error) {
+			throw inputError(
+				context.fn.getNode(),
+				{
+					message:
+						"Skip Files Already Sent needs n8n's deduplication store, and it is not available here",
+					description: `Nothing was sent. Turn the option off, or run the workflow in an n8n instance with its database (n8n said: ${(error as Error).message}).`,
+					itemIndex: context.itemIndex,
+				},
+				{ code: 'DEDUPLICATION_UNAVAILABLE' },
+			);
+		}
+	};
+	const checked = await store(
+		async () => await helpers.checkProcessedAndRecord([key], scope, STORE),
+	);
+	if (checked.processed.length > 0) return skippedOutput(context, file, target);
+	await store(async () => await helpers.removeProcessed([key], scope, STORE));
+	const output = await send();
+	// Concur confirmed: from now on this file counts as sent to this target. (The store answered a moment ago;
+	// should it fail now, the upload still succeeded and is reported as such.)
+	await helpers.checkProcessedAndRecord([key], scope, STORE).catch(() => undefined);
+	return output;
+}
+
+function skippedOutput(context: ItemContext, file: CheckedFile, target: SendTarget): OutputItem[] {
+	const json: IDataObject = {
+		skipped: true,
+		reason: 'already sent',
+		id: target.targetId ?? null,
+		resource: target.resource,
+		...(target.targetId ? { targetId: target.targetId } : {}),
+		fileName: file.fileName,
+		mimeType: file.mimeType,
+		fileSize: file.verdict.fileSize,
+		sha256: file.verdict.sha256,
+	};
+	return [{ json, binary: context.item.binary }];
+}

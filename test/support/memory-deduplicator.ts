@@ -1,0 +1,112 @@
+// n8n's deduplication store for the test engine.
+//
+// The node's "Skip Files Already Sent" uses `this.helpers.checkProcessedAndRecord` and `removeProcessed`. In
+// n8n-core those call `DataDeduplicationService.getInstance()`, a singleton that n8n's CLI initialises at start
+// (start, worker, webhook, execute: `initDataDeduplicationService()` in the n8n package's base command) with
+// its DeduplicationHelper, which keeps the entries in the `processed_data` table. The test engine (support/engine)
+// runs n8n-core without that CLI, so the singleton is empty and every helper throws "Instance needs to
+// initialized before use". This class is the same logic as n8n's DeduplicationHelper for the 'entries' mode
+// (n8n/dist/deduplication/deduplication-helper.js, n8n 2.41.1): one record per workflow and context (`n:<node
+// id>` for scope 'node', '' for 'workflow'), values stored as base64 MD5 hashes, `maxEntries` keeps the newest,
+// with a Map instead of the table. The latest* modes are not used by the node and are refused here.
+import { createHash } from 'crypto';
+import { DataDeduplicationService } from 'n8n-core';
+import type {
+	DeduplicationItemTypes,
+	DeduplicationScope,
+	ICheckProcessedContextData,
+	ICheckProcessedOptions,
+	IDataDeduplicator,
+	IDeduplicationOutput,
+} from 'n8n-workflow';
+
+const contextOf = (scope: DeduplicationScope, data: ICheckProcessedContextData) => {
+	if (scope === 'node') {
+		if (!data.node) throw new Error("No node information has been provided and so cannot use scope 'node'");
+		return `n:${data.node.id}`;
+	}
+	return '';
+};
+
+const hash = (value: DeduplicationItemTypes) => createHash('md5').update(value.toString()).digest('base64');
+
+export class MemoryDeduplicator implements IDataDeduplicator {
+	private readonly records = new Map<string, string[]>();
+
+	private key(scope: DeduplicationScope, data: ICheckProcessedContextData) {
+		if (!data.workflow.id) throw new Error('The workflow has no ID');
+		return `${data.workflow.id}\u0000${contextOf(scope, data)}`;
+	}
+
+	private entriesOnly(options: ICheckProcessedOptions) {
+		if (options.mode !== 'entries') throw new Error(`MemoryDeduplicator supports mode 'entries' only, not '${options.mode}'`);
+	}
+
+	async checkProcessedAndRecord(
+		items: DeduplicationItemTypes[],
+		scope: DeduplicationScope,
+		data: ICheckProcessedContextData,
+		options: ICheckProcessedOptions,
+	): Promise<IDeduplicationOutput> {
+		this.entriesOnly(options);
+		const key = this.key(scope, data);
+		const hashed = items.map(hash);
+		const stored = this.records.get(key);
+		if (!stored) {
+			if (options.maxEntries) hashed.splice(0, hashed.length - options.maxEntries);
+			this.records.set(key, hashed);
+			return { new: items, processed: [] };
+		}
+		const seen = new Set(stored);
+		const result: IDeduplicationOutput = { new: [], processed: [] };
+		hashed.forEach((value, index) => {
+			if (seen.has(value)) {
+				result.processed.push(items[index]);
+			} else {
+				result.new.push(items[index]);
+				stored.push(value);
+			}
+		});
+		if (options.maxEntries) stored.splice(0, stored.length - options.maxEntries);
+		return result;
+	}
+
+	async removeProcessed(
+		items: DeduplicationItemTypes[],
+		scope: DeduplicationScope,
+		data: ICheckProcessedContextData,
+		options: ICheckProcessedOptions,
+	): Promise<void> {
+		this.entriesOnly(options);
+		const stored = this.records.get(this.key(scope, data));
+		if (!stored) return;
+		for (const value of items.map(hash)) {
+			const index = stored.indexOf(value);
+			if (index !== -1) stored.splice(index, 1);
+		}
+	}
+
+	async clearAllProcessedItems(scope: DeduplicationScope, data: ICheckProcessedContextData): Promise<void> {
+		this.records.delete(this.key(scope, data));
+	}
+
+	async getProcessedDataCount(scope: DeduplicationScope, data: ICheckProcessedContextData, options: ICheckProcessedOptions): Promise<number> {
+		return options.mode === 'entries' ? (this.records.get(this.key(scope, data))?.length ?? 0) : 0;
+	}
+
+	/** Forget everything (between tests). */
+	clear() {
+		this.records.clear();
+	}
+}
+
+let installed: MemoryDeduplicator | undefined;
+
+/** Gives n8n-core's DataDeduplicationService its store, once per test file (it is a singleton). */
+export async function useMemoryDeduplication(): Promise<MemoryDeduplicator> {
+	if (!installed) {
+		installed = new MemoryDeduplicator();
+		await DataDeduplicationService.init(installed);
+	}
+	return installed;
+}
