@@ -25,6 +25,8 @@ const { Trap } = require('./lib/trap');
 const records = require('./lib/records');
 const { describeState } = require('./lib/describe');
 const { seedMore } = require('./lib/seed-more');
+const { V4Store } = require('./lib/v4-common');
+const { v4Api } = require('./lib/v4-routes');
 
 class Emulator {
 	/** @param {import('./lib/config').EmulatorOptions} options */
@@ -35,6 +37,8 @@ class Emulator {
 		// A state dir keeps images on disk (memory storage could not survive a restart).
 		this.store = new BlobStore({ kind: options.stateDir ? 'disk' : options.storage, dir: options.stateDir });
 		this.state = new State({ seed: options.seed, companyHome: options.companyHome, clock: this.clock, store: this.store });
+		/** Quick Expense, Spend Documents and image-only receipts (v4; kept in memory only). */
+		this.v4 = new V4Store();
 		this.tokens = new TokenService(this);
 		this.faults = new Faults();
 		this.faults.set(options.faults);
@@ -152,6 +156,7 @@ class Emulator {
 		this.bundleBuilds.clear();
 		await this.store.clear();
 		this.state.clear();
+		this.v4.clear();
 		if (keep) {
 			this.state.accessTokens = keep.access;
 			this.state.refreshTokens = keep.refresh;
@@ -351,6 +356,8 @@ async function startEmulator(options = {}) {
 		updateReport: (id, patch) => records.updateReport(emu, id, patch),
 		/** @param {string} id @param {Record<string, any>} patch */
 		updateInvoice: (id, patch) => records.updateInvoice(emu, id, patch),
+		/** The v4 APIs' records and stored bytes (lib/v4-routes.js). */
+		v4: v4Api(emu),
 	};
 }
 

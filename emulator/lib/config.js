@@ -1,6 +1,8 @@
 // @ts-check
 'use strict';
 
+const { V4_DEFAULTS, V4_CHECKS } = require('./v4-config');
+
 /**
  * Options of the emulator: defaults, validation, and which options may change at runtime.
  * Every point where Concur's documentation (developer.concur.com) is silent or disagrees with itself, and that the
@@ -9,7 +11,7 @@
  */
 
 /**
- * @typedef {Object} EmulatorOptions
+ * @typedef {Object} EmulatorBaseOptions
  * @property {string} host                     loopback address to listen on (127.x.x.x only)
  * @property {number} port                     primary data-center ('us') port, 0 = ephemeral
  * @property {{us?: number, eu?: number, image?: number}} [ports]  explicit ports per host
@@ -50,6 +52,7 @@
  * @property {string} seed                     seed of the deterministic id generator
  * @property {() => number} [now]              clock (ms since epoch); the admin clock offset is added
  * @property {number} logLimit                 max request-log entries kept (oldest dropped)
+ * @typedef {EmulatorBaseOptions & import('./v4-config').V4Options} EmulatorOptions  (v4 options: v4-config.js)
  */
 
 /** @type {EmulatorOptions} */
@@ -91,6 +94,7 @@ const DEFAULTS = Object.freeze({
 	seed: 'concur-emulator',
 	now: undefined,
 	logLimit: 5000,
+	...V4_DEFAULTS,
 });
 
 /** Options that only make sense at start (listening sockets, storage, identity of the seed). */
@@ -141,6 +145,7 @@ const CHECKS = {
 	seed: (v) => typeof v === 'string' && v.length > 0,
 	now: (v) => v === undefined || typeof v === 'function',
 	logLimit: (v) => Number.isInteger(v) && v > 0,
+	...V4_CHECKS,
 };
 
 /** @param {unknown} v */

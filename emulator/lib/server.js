@@ -11,6 +11,7 @@ const receiptImagesV3 = require('./receipt-images-v3');
 const imageHost = require('./image-host');
 const reportsV3 = require('./reports-v3');
 const digestsV3 = require('./invoice-digests-v3');
+const v4 = require('./v4-routes');
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -81,6 +82,7 @@ function createHandler(emu, dc) {
 			}
 			if (reportsV3.matches(lower)) return await reportsV3.handle(ctx);
 			if (digestsV3.matches(lower)) return await digestsV3.handle(ctx);
+			if (v4.matches(lower)) return await v4.handle(ctx);
 			return ctx.v1Error(404, `No HTTP resource was found that matches the request URI '${ctx.baseUrl}${url.pathname}'.`);
 		} catch (e) {
 			entry.error = e instanceof Error ? e.message : String(e);

@@ -5,6 +5,7 @@ const { IdGenerator, sha256Hex } = require('./ids');
 const { TINY_PNG, minimalPdf } = require('./pdf');
 const crypto = require('node:crypto');
 const records = require('./records');
+const { V4_SCOPES } = require('./v4-common');
 
 /**
  * @typedef {Object} Img      one stored image (bytes in the BlobStore under blobKey)
@@ -94,7 +95,7 @@ class State {
 		this.client.id = this.ids.uuid();
 		this.client.secret = this.ids.uuid();
 		this.client.name = 'n8n Concur Imaging (emulated app)';
-		this.client.scopes = ['openid', 'IMAGE', 'RCTIMG', 'EXPRPT', 'INVPMT', 'user.read'];
+		this.client.scopes = ['openid', 'IMAGE', 'RCTIMG', 'EXPRPT', 'INVPMT', 'user.read', ...V4_SCOPES];
 		const requestToken = this.ids.secret(36);
 		this.addRequestToken(requestToken);
 
