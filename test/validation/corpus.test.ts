@@ -7,6 +7,7 @@ import { PDFDocument } from 'pdf-lib';
 
 import { detectReceiptFileType, ReceiptFileVerdict, validateReceiptFile } from '../../nodes/ConcurImaging/validation';
 import { fileTypeOracle, qpdfAvailable, qpdfEncryptionOracle, writeOracleReport } from '../support/oracle';
+import { qpdfRequired } from '../support/validation-qpdf';
 import { buildCorpus, CorpusEntry } from './corpus';
 
 const PROBLEM_CODES = ['EMPTY_FILE', 'FILE_TOO_LARGE', 'UNSUPPORTED_TYPE', 'ENCRYPTED_PDF', 'CORRUPT_FILE'];
@@ -171,6 +172,21 @@ describe('oracle: file-type (type detection)', () => {
 		expect(unexplained).toEqual([]);
 		expect(summary.agree).toBeGreaterThanOrEqual(100);
 	}, 60_000);
+});
+
+describe('the corpus never shrinks silently', () => {
+	// Without qpdf the corpus drops from 293 to 252 files and from 45 to 11 encrypted PDFs, and the qpdf oracle is
+	// skipped: acceptable on a developer's machine (the title of the skipped test says so), never in CI.
+	(qpdfRequired() ? test : test.skip)('in CI, qpdf is installed and the corpus has its qpdf-made files', () => {
+		const encrypted = corpus.filter((e) => e.problems.includes('ENCRYPTED_PDF')).length;
+		const state = qpdfAvailable()
+			? `qpdf available: ${corpus.filter((e) => e.qpdf).length} qpdf-made files, ${encrypted} encrypted PDFs`
+			: `qpdf is not installed (CI is set): the corpus has shrunk to ${corpus.length} files and ${encrypted} encrypted PDFs; install the Debian package qpdf`;
+		expect(state).toMatch(/^qpdf available/);
+		expect(corpus.filter((e) => e.qpdf).length).toBeGreaterThanOrEqual(41);
+		expect(encrypted).toBeGreaterThanOrEqual(45);
+		expect(corpus.length).toBeGreaterThanOrEqual(293);
+	});
 });
 
 const qpdfTitle = 'oracle: qpdf --is-encrypted agrees on every structurally sound PDF';
