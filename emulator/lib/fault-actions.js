@@ -128,17 +128,21 @@ async function strike(ctx, fault, answer) {
 		ctx.writeRaw(status, { Location: redirectLocation(ctx, fault), 'Content-Type': 'text/html' }, Buffer.from('<html><body>Moved</body></html>'));
 		return true;
 	}
-	if (kind === '429' || kind === '502' || kind === '503' || kind === '500') {
+	if (kind === '429' || kind === '502' || kind === '503' || kind === '504' || kind === '500') {
 		const status = Number(kind);
 		/** @type {Record<string, string>} */
 		const headers = {};
-		if (kind === '429') headers['Retry-After'] = String(fault.retryAfter === undefined ? 1 : fault.retryAfter);
-		else if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
+		// `retryAfter: null` sends a 429 without Retry-After (Concur's pages promise none).
+		if (kind === '429' && fault.retryAfter !== null)
+			headers['Retry-After'] = String(fault.retryAfter === undefined ? 1 : fault.retryAfter);
+		else if (kind !== '429' && fault.retryAfter !== undefined && fault.retryAfter !== null)
+			headers['Retry-After'] = String(fault.retryAfter);
 		const message = {
 			429: 'Too Many Requests: rate limit reached, slow down and retry later.',
 			500: 'An internal server error occurred. Please try again later.',
 			502: 'Bad Gateway.',
 			503: 'The service is temporarily unavailable (maintenance). Please retry later.',
+			504: 'Gateway Timeout.',
 		}[status];
 		const [s, h, b] = ctx.errorParts(status, /** @type {string} */ (message), 'v1');
 		if (ctx.req.readable) ctx.req.resume();

@@ -11,7 +11,8 @@
  *  - method: optional, case-insensitive. dc: optional 'us' | 'eu' | 'image'.
  *  - times: apply to the first N matching requests; nth: [k, …] apply to the k-th matching requests (1-based);
  *    neither: every matching request. Each fault counts its own matching requests.
- *  - kind: '429' (Retry-After: retryAfter, default 1) | '500' | '502' | '503' (Retry-After if retryAfter given)
+ *  - kind: '429' (Retry-After: retryAfter, default 1; null: none) | '500' | '502' | '503' | '504' (Retry-After if
+ *    retryAfter given)
  *    | 'reset' (TCP reset) | 'latency' (wait latencyMs, default 1000, then answer normally)
  *    | 'truncate' (Content-Length larger than the body, then the socket is destroyed)
  *    | 'short' (Content-Length larger than the body, `bytes` of it (default half), then a clean close: FIN, no reset)
@@ -29,7 +30,7 @@
  */
 
 const KINDS = [
-	'429', '500', '502', '503', 'reset', 'latency', 'truncate', 'short', 'slow-body', 'malformed', 'html', 'redirect',
+	'429', '500', '502', '503', '504', 'reset', 'latency', 'truncate', 'short', 'slow-body', 'malformed', 'html', 'redirect',
 	'hang', 'expire-tokens',
 ];
 const LOCATIONS = ['trap', 'us', 'eu', 'image'];
