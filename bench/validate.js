@@ -10,6 +10,12 @@
 //
 // It runs from a fresh clone with only devDependencies installed: the TypeScript module and fixtures are
 // transpiled in memory by bench/lib/load-validation.js (typescript's transpileModule), no build step needed.
+//
+// Adversarial section (issue 12): every generator of test/validation/fixtures/adversarial.ts at 10 MB (files built
+// to make the check work as hard as possible per byte), with ns per byte (median), counted work units per byte and
+// the verdict; the worst ns/byte is compared with the aim of 50 ns/byte + 1 ms. `node bench/validate.js
+// --adversarial` runs only that section; BENCH_ADVERSARIAL_BYTES changes the size; BENCH_VALIDATION_DIR points at
+// another copy of nodes/ConcurImaging/validation (e.g. an older commit's, to measure before a fix).
 'use strict';
 
 const fs = require('node:fs');
@@ -27,7 +33,10 @@ const GOAL_MS = 5;
 const GOAL_RATIO = 50;
 
 const fixturesDir = path.resolve(__dirname, '../test/validation/fixtures');
-const { validateReceiptFile, CONCUR_MAX_FILE_BYTES } = loadValidation();
+const validation = process.env.BENCH_VALIDATION_DIR
+	? loadTypeScriptModule(path.join(path.resolve(process.env.BENCH_VALIDATION_DIR), 'index.ts'))
+	: loadValidation();
+const { validateReceiptFile, CONCUR_MAX_FILE_BYTES } = validation;
 const { makeJpeg } = loadTypeScriptModule(path.join(fixturesDir, 'jpeg.ts'));
 const { makePng } = loadTypeScriptModule(path.join(fixturesDir, 'png.ts'));
 const { appendUpdate, HAND_ENCRYPT_DICT, HAND_ID } = loadTypeScriptModule(path.join(fixturesDir, 'pdf.ts'));
@@ -208,16 +217,76 @@ async function measureInput(input, runs = RUNS) {
 	}
 }
 
-async function main() {
+const ADVERSARIAL_AIM_NS_PER_BYTE = 50;
+const ADVERSARIAL_AIM_CONSTANT_MS = 1;
+
+/**
+ * Every adversarial generator at `size` bytes: median ns per byte of the check (computeSha256: false) over
+ * `runs` runs after a warm-up, counted work units per byte (when the module counts them), and the verdict.
+ */
+function measureAdversaries(size, runs = 5) {
+	const { ADVERSARIES } = loadTypeScriptModule(path.join(fixturesDir, 'adversarial.ts'));
+	const check = (bytes) => validateReceiptFile(bytes, { computeSha256: false });
+	const rows = [];
+	for (const adversary of ADVERSARIES) {
+		const bytes = adversary.make(size);
+		const verdict = check(bytes);
+		const times = [];
+		for (let i = 0; i < runs; i++) {
+			const t0 = nowMs();
+			check(bytes);
+			times.push(nowMs() - t0);
+		}
+		times.sort((a, b) => a - b);
+		const ms = times[Math.floor(times.length / 2)];
+		const work = validation.measureValidationWork ? validation.measureValidationWork(bytes, { computeSha256: false }).work : null;
+		rows.push({ name: adversary.name, bytes: bytes.length, ms, nsPerByte: (ms * 1e6) / bytes.length, workPerByte: work === null ? null : work / bytes.length, verdict });
+	}
+	return rows;
+}
+
+function printAdversaries(out, size) {
+	out(`Adversarial inputs (test/validation/fixtures/adversarial.ts) at ${size} bytes: median of 5 runs after a warm-up`);
+	const header = `${pad('generator', 72)} ${pad('bytes', 9, true)} ${pad('ms', 8, true)} ${pad('ns/byte', 8, true)} ${pad('units/B', 8, true)}  verdict`;
+	out(header);
+	out('-'.repeat(header.length + 30));
+	const rows = measureAdversaries(size);
+	for (const r of [...rows].sort((a, b) => b.nsPerByte - a.nsPerByte)) {
+		const work = r.workPerByte === null ? 'n/a' : r.workPerByte.toFixed(2);
+		out(`${pad(r.name, 72)} ${pad(r.bytes, 9, true)} ${pad(r.ms.toFixed(2), 8, true)} ${pad(r.nsPerByte.toFixed(2), 8, true)} ${pad(work, 8, true)}  ${verdictText(r.verdict)}`);
+	}
+	const worst = rows.reduce((a, b) => (b.nsPerByte > a.nsPerByte ? b : a));
+	const aimMs = (ADVERSARIAL_AIM_NS_PER_BYTE * worst.bytes) / 1e6 + ADVERSARIAL_AIM_CONSTANT_MS;
+	out(
+		`Worst: ${worst.nsPerByte.toFixed(2)} ns/byte (${worst.ms.toFixed(1)} ms, ${worst.name}); aim <= ${ADVERSARIAL_AIM_NS_PER_BYTE} ns/byte + ${ADVERSARIAL_AIM_CONSTANT_MS} ms = ${aimMs.toFixed(0)} ms -> ${worst.ms <= aimMs ? 'met' : 'NOT met'}`,
+	);
+	out('Before the fix of issue 12 (commit 8916885), the first generator took 66 s for 10 MB: 6,634 ns/byte.');
+	return rows;
+}
+
+function machineLines(out) {
 	const cpus = os.cpus();
+	out(`Machine: ${cpus.length} cores, ${cpus[0] ? cpus[0].model.trim() : 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.platform()} ${os.arch()}, load ${os.loadavg()[0].toFixed(1)}`);
+	out(`Node ${process.version}, V8 ${process.versions.v8}; cap ${CONCUR_MAX_FILE_BYTES} bytes`);
+}
+
+async function main() {
 	const lines = [];
 	const out = (s = '') => {
 		lines.push(s);
 		process.stdout.write(`${s}\n`);
 	};
+	const adversarialBytes = Number(process.env.BENCH_ADVERSARIAL_BYTES) || TARGET_BYTES;
+	if (process.argv.includes('--adversarial')) {
+		out('Receipt file validation benchmark, adversarial section (node bench/validate.js --adversarial)');
+		machineLines(out);
+		out();
+		printAdversaries(out, adversarialBytes);
+		return;
+	}
 	out('Receipt file validation benchmark (npm run bench:validate)');
-	out(`Machine: ${cpus.length} cores, ${cpus[0] ? cpus[0].model.trim() : 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.platform()} ${os.arch()}`);
-	out(`Node ${process.version}, V8 ${process.versions.v8}; median of ${RUNS} runs after 2 warm-ups; cap ${CONCUR_MAX_FILE_BYTES} bytes`);
+	machineLines(out);
+	out(`Median of ${RUNS} runs after 2 warm-ups`);
 	out('Building inputs ...');
 
 	const inputs = await buildInputs();
@@ -243,6 +312,9 @@ async function main() {
 	out('Notes: "check ms" is validateReceiptFile(bytes, { computeSha256: false }); "+sha256" adds the SHA-256 of the');
 	out('bytes (node:crypto). pdf-lib ms is PDFDocument.load for PDFs, embedPng (full decode) for PNG and embedJpg for');
 	out('JPEG; embedJpg only reads the frame header and accepts cut-off files, so it has no comparable work (ratio n/a).');
+
+	out();
+	printAdversaries(out, adversarialBytes);
 
 	const resultsDir = path.join(__dirname, 'results');
 	fs.mkdirSync(resultsDir, { recursive: true });
