@@ -71,7 +71,7 @@ export class Poller {
 	}
 
 	/** One tick: the poll's answer (null = nothing to emit). Static data is saved unless the poll threw. */
-	async poll(activation: WorkflowActivateMode = 'trigger'): Promise<INodeExecutionData[][] | null> {
+	async poll(activation: WorkflowActivateMode = 'activate'): Promise<INodeExecutionData[][] | null> {
 		loaded ??= packageTypes();
 		const { nodeTypes, credentialTypes } = await loaded;
 		const nodeType = nodeTypes[this.node.type];

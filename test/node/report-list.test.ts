@@ -1,7 +1,9 @@
 // Report > Get Many (Reports v3): every filter sent by its documented query name, user=ALL with the company
 // credential and the user's own reports with the user credential, paging over NextPage, JSON and Concur's XML
 // default, error routing.
-import { chain, runWorkflow, TRIGGER } from '../../support/engine';
+import type { INodeParameters } from 'n8n-workflow';
+
+import { chain, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
 import { apiRequests, companyCredential, concurNode } from '../../support/concur';
 import { useEmulator } from '../support/use-emulator';
 import { userCredential } from '../support/user-credential';
@@ -226,5 +228,34 @@ describe('Report > Get Many: answers and errors', () => {
 			{ credentials: companyCredential(emu()) },
 		);
 		expect(failed.json('Concur', 1)[0].details).toMatchObject({ code: 'CONCUR_UNAVAILABLE', httpCode: 502 });
+	});
+});
+
+describe('the nightly archive example (examples/archive-report-and-invoice-images.json)', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const example = require('../../examples/archive-report-and-invoice-images.json') as {
+		nodes: Array<{ name: string; type: string; parameters: Record<string, unknown> }>;
+	};
+	const exampleNode = (name: string) => {
+		const node = example.nodes.find((candidate) => candidate.name === name)!;
+		return { ...concurNode('x', 'y'), name: 'Concur', parameters: node.parameters as INodeParameters };
+	};
+	const since = (value: string | null) => fixtureNode([{ json: { since: value } }], 'Since last run');
+
+	it('first run: every approved report with images and every approved invoice; next run: only what changed since', async () => {
+		const credentials = companyCredential(emu());
+		const seeded = emu().seeded;
+		const reportsRun = await runWorkflow(chain(TRIGGER, since(null), exampleNode('Approved reports with images')), { credentials });
+		expect(reportsRun.json('Concur').map((item) => item.id)).toEqual([seeded.reports[0].id]);
+		const invoicesRun = await runWorkflow(chain(TRIGGER, since(null), exampleNode('Approved invoices')), { credentials });
+		expect(invoicesRun.json('Concur').map((item) => item.id).sort()).toEqual([seeded.invoices[0].id, seeded.invoices[2].id].sort());
+
+		const lastRun = new Date(emu().now()).toISOString();
+		emu().advanceTime(3600);
+		await emu().updateReport(seeded.reports[1].id, { approvalStatusCode: 'A_APPR' });
+		const next = await runWorkflow(chain(TRIGGER, since(lastRun), exampleNode('Approved reports with images')), { credentials });
+		expect(next.json('Concur').map((item) => item.id)).toEqual([seeded.reports[1].id]);
+		const nextInvoices = await runWorkflow(chain(TRIGGER, since(lastRun), exampleNode('Approved invoices')), { credentials });
+		expect(nextInvoices.json('Concur')).toEqual([]);
 	});
 });

@@ -2,6 +2,9 @@
 // static data saved between polls as JSON) and run in the editor's manual test (runWorkflow). Each event once,
 // nothing for what existed before activation unless Include Existing, equal timestamps neither missed nor
 // repeated, the cursor surviving a restart, images attached through the node's transport.
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { WorkflowJson } from '../../support/engine';
 import { runWorkflow } from '../../support/engine';
 import { Poller } from '../../support/engine/poll';
 import { apiRequests, COMPANY_CREDENTIAL, companyCredential, USER_CREDENTIAL } from '../../support/concur';
@@ -11,10 +14,11 @@ import { userCredential } from '../support/user-credential';
 const start = Math.floor(Date.now() / 1000) * 1000;
 const emu = useEmulator({ storage: 'memory', now: () => start }, { reset: { clearTokens: true } });
 
-const trigger = (parameters: Record<string, unknown>, authentication = 'companyApi') => ({
+type NodeJson = WorkflowJson['nodes'][number];
+const trigger = (parameters: Record<string, unknown>, authentication = 'companyApi'): NodeJson => ({
 	name: 'Concur Trigger',
 	type: 'n8n-nodes-concur-imaging.concurImagingTrigger',
-	parameters: { authentication, ...parameters },
+	parameters: { authentication, ...parameters } as INodeParameters,
 	credentials:
 		authentication === 'userOAuth2' ? { concurOAuth2Api: USER_CREDENTIAL } : { concurCompanyApi: COMPANY_CREDENTIAL },
 });
@@ -146,9 +150,7 @@ describe('trigger: report reached a status (with images)', () => {
 
 	it('with the user credential watches the user’s own reports (no user parameter)', async () => {
 		const credentials = await userCredential(emu(), 'alex.ops@example.com');
-		const poller = new Poller(reportEvent({}), { credentials });
-		poller.node.parameters.authentication = 'userOAuth2';
-		(poller.node as { credentials?: unknown }).credentials = { concurOAuth2Api: USER_CREDENTIAL };
+		const poller = new Poller(trigger({ event: 'reportReachedStatus', reportApprovalStatus: ['A_APPR'] }, 'userOAuth2'), { credentials });
 		await poller.poll();
 		emu().advanceTime(60);
 		await emu().updateReport(reports()[1].id, { approvalStatusCode: 'A_APPR' });
@@ -220,5 +222,34 @@ describe('trigger: new receipt image in Available Receipts', () => {
 		expect(item.binary?.data).toBeDefined();
 		expect(await poller.poll()).toBeNull();
 		expect(listQueries('/api/v3.0/expense/receiptimages').every((query: Record<string, string>) => query.user === user)).toBe(true);
+	});
+});
+
+describe('the trigger archive example (examples/archive-with-concur-trigger.json)', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const example = require('../../examples/archive-with-concur-trigger.json') as {
+		nodes: Array<{ name: string; type: string; parameters: Record<string, unknown> }>;
+	};
+	const exampleTrigger = (name: string) => {
+		const node = example.nodes.find((candidate) => candidate.name === name)!;
+		return { ...trigger({}), name, parameters: node.parameters as INodeParameters };
+	};
+
+	it('its two triggers fire once per approval, each with the file for the writer', async () => {
+		const credentials = companyCredential(emu());
+		const reportPoller = new Poller(exampleTrigger('Report approved'), { credentials });
+		const invoicePoller = new Poller(exampleTrigger('Invoice approved'), { credentials });
+		expect(await reportPoller.poll()).toBeNull();
+		expect(await invoicePoller.poll()).toBeNull();
+		emu().advanceTime(60);
+		await emu().updateReport(reports()[1].id, { approvalStatusCode: 'A_APPR' });
+		await emu().updateInvoice(emu().seeded.invoices[1].id, { approvalStatusCode: 'A_APPR', addImage: 'png' });
+		const [[report]] = (await reportPoller.poll())!;
+		expect(report.json).toMatchObject({ id: reports()[1].id, mimeType: 'application/pdf' });
+		expect(report.binary?.data).toBeDefined();
+		const [[invoice]] = (await invoicePoller.poll())!;
+		expect(invoice.json).toMatchObject({ id: emu().seeded.invoices[1].id, mimeType: 'image/png' });
+		expect(await reportPoller.poll()).toBeNull();
+		expect(await invoicePoller.poll()).toBeNull();
 	});
 });
