@@ -87,10 +87,11 @@ describe('expense entries', () => {
 			chain(TRIGGER, concurNode('expenseEntry', 'get', { entryId: '../report/x?user=someone' }, { onError: 'continueErrorOutput' })),
 			{ credentials },
 		);
-		expect(run.json('Concur', 1)[0].details).toMatchObject({ code: 'NOT_FOUND' });
-		const [request] = apiRequests(emu());
-		expect(request.path).toBe('/api/image/v1.0/expenseentry/..%2Freport%2Fx%3Fuser%3Dsomeone');
-		expect(request.query).toEqual({});
+		// Refused before sending (issue 12: IDs are checked against the characters Concur IDs use), so no request
+		// at all goes out, let alone one with another path or query. Allowed characters are still encoded: see
+		// hardening-ids-delete.test.ts.
+		expect(run.json('Concur', 1)[0].details).toMatchObject({ code: 'INVALID_ID' });
+		expect(apiRequests(emu())).toEqual([]);
 	});
 
 	it('refuses an empty ID before calling Concur', async () => {

@@ -27,7 +27,7 @@ export function idParameter(context: ItemContext, name: string, label: string): 
 				? 'contains spaces or control characters'
 				: raw === '.' || raw === '..'
 					? 'is not an ID'
-					: undefined;
+					: notInIds(raw);
 	if (problem) {
 		throw inputError(
 			context.fn.getNode(),
@@ -40,6 +40,21 @@ export function idParameter(context: ItemContext, name: string, label: string): 
 		);
 	}
 	return { raw, encoded: encodeURIComponent(raw) };
+}
+
+/**
+ * The characters Concur's IDs are made of: letters and digits, `$` (report and image IDs such as
+ * `gWonjE$prhaSd7DMzt3iGi1EcpjI3UNHOjwQ`), and the other URL-safe `-`, `_`, `.`, `~`. Anything else (a slash, a
+ * query, a fragment, a percent sign, quotes) is not an ID but usually a URL or a mapping mistake, and could
+ * change the request; it is refused before anything is sent rather than only encoded.
+ */
+const ID_CHARACTER = /[A-Za-z0-9$\-_.~]/;
+
+function notInIds(raw: string): string | undefined {
+	const bad = [...raw].find((char) => !ID_CHARACTER.test(char));
+	if (bad === undefined) return undefined;
+	const hint = /^https?:\/\//i.test(raw) ? ' (it looks like a URL: map the ID field, not the URI)' : '';
+	return `contains "${bad}", which Concur IDs never contain${hint}`;
 }
 
 const hasSpaceOrControl = (text: string) =>

@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
-import { apiError } from '../errors';
+import { apiError, errorCodeOf } from '../errors';
 import type { CallContext } from '../errors/fromConcur';
 import { apiErrorFromResponse, correlationIdOf, networkError, redirectError } from '../errors/fromConcur';
 import type { Authentication, AuthSession } from './auth';
@@ -34,6 +34,11 @@ export interface ConcurRequest {
 	 * that prove Concur did not process them (429, 503, connection refused).
 	 */
 	repeatable: boolean;
+	/**
+	 * A DELETE: when a retry finds the object gone (NOT_FOUND) after an attempt whose answer was lost, the
+	 * earlier attempt did the work, and the answer is a success with `alreadyGone`.
+	 */
+	goneMeansDone?: boolean;
 }
 
 export interface ConcurResponse {
@@ -43,6 +48,8 @@ export interface ConcurResponse {
 	/** The media type of the body, without parameters ('' when Concur sent none). */
 	contentType: string;
 	correlationId?: string;
+	/** Set when a retried DELETE found the object gone after an attempt whose answer was lost. */
+	alreadyGone?: boolean;
 }
 
 /**
@@ -78,6 +85,8 @@ export class ConcurClient {
 			},
 			...(request.body ? { body: request.body } : {}),
 		};
+		// Whether an earlier attempt may have reached Concur and been processed without us seeing the answer.
+		let answerLost = false;
 		for (let attempt = 0; ; attempt++) {
 			let response: N8nFullResponse;
 			try {
@@ -114,6 +123,7 @@ export class ConcurClient {
 				const code = networkCodeOf(error);
 				const retryable = REFUSED_CONNECTION.has(code ?? '') || (request.repeatable && code !== undefined);
 				if (retryable && attempt < this.retry.maxRetries) {
+					answerLost ||= !REFUSED_CONNECTION.has(code ?? '');
 					await waitBeforeRetry(this.retry, attempt);
 					continue;
 				}
@@ -135,10 +145,14 @@ export class ConcurClient {
 			const retryable =
 				NOT_PROCESSED.has(result.statusCode) || (request.repeatable && MAYBE_PROCESSED.has(result.statusCode));
 			if (retryable && attempt < this.retry.maxRetries) {
+				// A 503 or 429 may come from a proxy after Concur did the work, as may a 502 or 504.
+				answerLost = true;
 				await waitBeforeRetry(this.retry, attempt, retryAfterMs(headerValue(headers, 'retry-after')));
 				continue;
 			}
-			throw apiErrorFromResponse(node, result, context, itemIndex);
+			const error = apiErrorFromResponse(node, result, context, itemIndex);
+			if (request.goneMeansDone && answerLost && errorCodeOf(error) === 'NOT_FOUND') return { ...result, alreadyGone: true };
+			throw error;
 		}
 	}
 

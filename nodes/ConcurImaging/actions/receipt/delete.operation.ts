@@ -15,7 +15,7 @@ export const remove: OperationModule = {
 	fields: [receiptIdField, optionsCollection([userOption, ...callOptions])],
 	async execute(context) {
 		const id = idParameter(context, 'receiptId', 'receipt image ID');
-		await context.client.request(
+		const response = await context.client.request(
 			context.itemIndex,
 			{
 				method: 'DELETE',
@@ -23,9 +23,11 @@ export const remove: OperationModule = {
 				qs: userQuery(context),
 				accept: 'application/json',
 				repeatable: true,
+				goneMeansDone: true,
 			},
 			{ target: 'receipt image', id: id.raw, action: 'delete' },
 		);
-		return [{ json: { deleted: true, id: id.raw } }];
+		// A retry that found it gone after a lost answer: the earlier attempt deleted it.
+		return [{ json: { deleted: true, id: id.raw, ...(response.alreadyGone ? { alreadyGone: true } : {}) } }];
 	},
 };
