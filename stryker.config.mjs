@@ -1,6 +1,7 @@
 // Mutation testing (issue 18): `npm run test:mutation` mutates the node and credential sources and runs the Jest
 // suite (jest.config.js: TypeScript through ts-jest transpile-only; test/e2e is node --test and not part of Jest)
-// against each mutant. One folder at a time: `npm run test:mutation -- --mutate 'nodes/ConcurImaging/validation/**/*.ts'`.
+// against each mutant. In a shared tree with a red test or half-done edits: `node scripts/mutation/at-commit.js` runs
+// it on a committed snapshot. One folder at a time: `npm run test:mutation -- --mutate 'nodes/ConcurImaging/validation/**/*.ts'`.
 // Summary: `node scripts/mutation/summary.js` writes reports/mutation/SUMMARY.md from reports/mutation/mutation.json.
 import os from 'node:os';
 import path from 'node:path';
@@ -10,9 +11,11 @@ export default {
 	packageManager: 'npm',
 	mutate: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 	testRunner: 'jest',
+	// scripts/mutation/jest.config.js is jest.config.js plus skip-under-mutation.js (leaves out wall-clock budgets and
+	// the source-text purity test, which cannot pass on instrumented code).
 	// Not --findRelatedTests: the engine harness loads the node and credential classes by a computed import
 	// (support/engine/run-workflow.ts), which Jest's dependency graph cannot see, so it would skip the workflow tests.
-	jest: { projectType: 'custom', configFile: 'jest.config.js', enableFindRelatedTests: false },
+	jest: { projectType: 'custom', configFile: 'scripts/mutation/jest.config.js', enableFindRelatedTests: false },
 	// Only the tests that cover a mutant run against it: the suite takes minutes, the machine has two cores.
 	coverageAnalysis: 'perTest',
 	// Mutants in module-level code (node and credential descriptions, constant tables) are hit while a file loads,
