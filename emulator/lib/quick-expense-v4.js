@@ -92,6 +92,7 @@ async function handle(ctx) {
 	const wait = rateLimited(ctx, userId);
 	if (wait !== null) {
 		ctx.req.resume();
+		/** @type {Record<string, string>} */
 		const headers = emu.options.quickExpenseRetryAfter === 'seconds' ? { 'Retry-After': String(wait) } : {};
 		return answer(429, 'Too many requests: 120 requests per 5 minutes per user.', {}, headers);
 	}

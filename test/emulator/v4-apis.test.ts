@@ -231,7 +231,7 @@ describe('Receipts v4 image-only receipts', () => {
 		const image = await http(`${base}/receipts/v4/image-only-receipts/${id}/image`, { headers: bearer() });
 		expect(sha256(image.bytes)).toBe(sha256(JPEG_1x1));
 		// Processed, it is one of the user's Available Receipts (two are seeded).
-		expect(emu().seeded.receipts.filter((r: { ownerLoginId: string }) => r.ownerLoginId === 'alex.ops@example.com')).toHaveLength(3);
+		expect(emu().seeded.receipts.filter((r) => r.ownerLoginId === 'alex.ops@example.com')).toHaveLength(3);
 	});
 
 	it('refuses an unsupported type (415), a file over the cap (413) and a repeated forwardId (304)', async () => {

@@ -45,10 +45,15 @@ export async function readInputFile(context: ItemContext): Promise<InputFile> {
 
 /**
  * Reads the item's file and checks it the way Concur would, before anything is sent. An invalid file stops here
- * with its problem code, so the flow can route it.
+ * with its problem code, so the flow can route it. `rules` adds what one API documents on top of the verdict
+ * (apiFileRules.ts).
  */
-export async function readCheckedFile(context: ItemContext): Promise<CheckedFile> {
-	const file = await readInputFile(context);
+export async function readCheckedFile(
+	context: ItemContext,
+	rules?: (verdict: ReceiptFileVerdict) => ReceiptFileVerdict,
+): Promise<CheckedFile> {
+	const read = await readInputFile(context);
+	const file = rules ? { ...read, verdict: rules(read.verdict) } : read;
 	const { verdict } = file;
 	const fileName = file.binary.fileName ?? `${file.binaryPropertyName}.${verdict.detectedExtension ?? 'bin'}`;
 	if (!verdict.valid) {

@@ -3,11 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { expenseEntry, invoice, report } from './attachment';
 import { file } from './file';
+import { quickExpense } from './quickExpense';
 import { receipt } from './receipt';
 import type { ConcurItemContext, ItemContext, OperationModule, ResourceModule } from './types';
 
 /** Every resource of the node, in the order the Resource list shows them. */
-export const RESOURCES: ResourceModule[] = [expenseEntry, file, invoice, receipt, report];
+export const RESOURCES: ResourceModule[] = [expenseEntry, file, invoice, quickExpense, receipt, report];
 
 /** The Resource selector, then per resource its Operation selector and each operation's own fields. */
 export function resourceProperties(): INodeProperties[] {

@@ -16,6 +16,7 @@ export type ApiErrorCode =
 	| 'IMAGE_ALREADY_ATTACHED'
 	| 'ACCESS_DENIED'
 	| 'NOT_FOUND'
+	| 'USER_NOT_FOUND'
 	| 'RATE_LIMITED'
 	| 'CONCUR_UNAVAILABLE'
 	| 'CONCUR_ERROR'
@@ -26,7 +27,7 @@ export type ApiErrorCode =
 	| 'UNREADABLE_RESPONSE';
 
 /** Codes for input the node refuses before anything is sent. */
-export type InputErrorCode = 'INVALID_ID' | 'DEDUPLICATION_UNAVAILABLE' | 'INVALID_FILTER' | 'MISSING_BINARY' | ProblemCode;
+export type InputErrorCode = 'INVALID_ID' | 'INVALID_PARAMETER' | 'DEDUPLICATION_UNAVAILABLE' | 'INVALID_FILTER' | 'MISSING_BINARY' | ProblemCode;
 
 export type ErrorCode = ApiErrorCode | InputErrorCode;
 
