@@ -240,7 +240,8 @@ describe('the nightly archive example (examples/archive-report-and-invoice-image
 		const node = example.nodes.find((candidate) => candidate.name === name)!;
 		return { ...concurNode('x', 'y'), name: 'Concur', parameters: node.parameters as INodeParameters };
 	};
-	const since = (value: string | null) => fixtureNode([{ json: { since: value } }], 'Since last run');
+	const since = (value: string | null) =>
+		fixtureNode([{ json: { reportsSince: value, invoicesSince: value, until: new Date().toISOString() } }], 'Since last run');
 
 	it('first run: every approved report with images and every approved invoice; next run: only what changed since', async () => {
 		const credentials = companyCredential(emu());
