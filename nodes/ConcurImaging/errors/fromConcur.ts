@@ -112,7 +112,7 @@ export function redirectError(node: INode, response: FailedResponse, context: Ca
 }
 
 /** A failure with no HTTP answer. The message names the host, never the request's headers. */
-export function networkError(node: INode, error: unknown, url: string, itemIndex: number, context: CallContext) {
+export function networkError(node: INode, error: unknown, url: string, itemIndex: number, context: CallContext, mayHaveStored = false) {
 	const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
 	// Only our own words go into the message: n8n replaces a message next to a raw code like ECONNRESET.
 	const message = `Could not reach Concur at ${safeHost(url)} to ${context.action} ${thing(context)}: ${networkProblemInWords(code)}.`;
@@ -120,7 +120,9 @@ export function networkError(node: INode, error: unknown, url: string, itemIndex
 		node,
 		{
 			message,
-			description: "Check the network, proxy settings and the credential's data center, then run the item again.",
+			description: mayHaveStored
+				? 'The connection broke after the file was sent: Concur may have stored it, so it was not sent again automatically. Check in Concur before you run this item again.'
+				: "Check the network, proxy settings and the credential's data center, then run the item again.",
 			itemIndex,
 		},
 		{ code: 'NETWORK_ERROR' },

@@ -127,7 +127,8 @@ export class ConcurClient {
 					await waitBeforeRetry(this.retry, attempt);
 					continue;
 				}
-				throw networkError(node, error, requestedUrl(error) ?? request.path, itemIndex, context);
+				const mayHaveStored = Boolean(request.body) && !request.repeatable && !REFUSED_CONNECTION.has(code ?? '');
+				throw networkError(node, error, requestedUrl(error) ?? request.path, itemIndex, context, mayHaveStored);
 			}
 			const headers = (response.headers ?? {}) as Record<string, unknown>;
 			const result: ConcurResponse = {
