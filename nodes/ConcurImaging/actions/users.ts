@@ -1,7 +1,7 @@
 import type { IdentityUser } from '../api/identity';
 import { isUuid, parseIdentityUsers, userNameFilter } from '../api/identity';
 import { IDENTITY_V4_USERS } from '../api/paths';
-import { apiError, inputError } from '../errors';
+import { apiError, asNodeError, inputError } from '../errors';
 import type { ConcurClient } from '../transport';
 import type { ConcurItemContext } from './types';
 
@@ -21,7 +21,7 @@ export async function resolveUser(
 ): Promise<IdentityUser> {
 	const { fn, client, itemIndex } = context;
 	const login = value.trim();
-	if (!login || login.length > 256 || /[\s\u0000-\u001f\u007f]/.test(login)) {
+	if (!login || login.length > 256 || [...login].some((char) => /\s/.test(char) || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
 		throw inputError(
 			fn.getNode(),
 			{
@@ -65,7 +65,7 @@ async function lookUp(context: ConcurItemContext, login: string): Promise<Identi
 		users = parseIdentityUsers(response.body, response.contentType);
 	} catch (error) {
 		// Identity v4 lists 404 too; a filter without a match is 200 with no Resources (SCIM). Both: no such user.
-		if ((error as { httpCode?: string }).httpCode !== '404') throw error;
+		if ((error as { httpCode?: string }).httpCode !== '404') throw asNodeError(fn.getNode(), error, itemIndex);
 	}
 	const user = byId ? users.find((found) => found.id === login) : users.find((found) => found.userName?.toLowerCase() === login.toLowerCase()) ?? (users.length === 1 ? users[0] : undefined);
 	if (!user) {
