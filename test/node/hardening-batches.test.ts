@@ -1,6 +1,7 @@
 // Issue 18: tests that fail when the guarantees around uploads and batches are mutated: an upload whose answer
 // is spoiled after Concur stored it is sent once; a batch that stops sends nothing new; items stay linked;
 // Max File Size stops a file before it is sent.
+import type { FixtureItem } from '../../support/engine';
 import { chain, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
 import { fileItem, HEIC, JPEG, pdf, PNG } from '../fixtures/files';
 import { apiRequests, companyCredential, concurNode } from '../../support/concur';
@@ -77,7 +78,7 @@ describe('a mixed batch without continue-on-fail', () => {
 		return list;
 	}
 	const sentSizes = () => apiRequests(emu()).filter((r: { method: string }) => r.method === 'POST').map((r: { bodyBytes: number }) => r.bodyBytes);
-	const sizeOf = (item: { binary?: { data: { base64: string } } }) => Buffer.from(item.binary!.data.base64, 'base64').length;
+	const sizeOf = (item: FixtureItem) => Buffer.from(String(item.binary?.data?.base64), 'base64').length;
 
 	it.each([1, 4])('sends nothing that had not started when item 1 failed (concurrency %d)', async (concurrency) => {
 		const batch = await files(8);

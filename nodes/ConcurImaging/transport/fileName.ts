@@ -29,7 +29,18 @@ function decodeExtended(charset: string, value: string): string | undefined {
 
 // C0 and C1 controls, DEL, and the invisible format characters that reorder or hide text (a name shown as
 // "receipt.pdf" that is really "…fdp.exe").
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const INVISIBLE: Array<[number, number]> = [
+	[0x00, 0x1f],
+	[0x7f, 0x9f],
+	[0x200b, 0x200f],
+	[0x202a, 0x202e],
+	[0x2066, 0x2069],
+	[0xfeff, 0xfeff],
+];
+const visible = (char: string) => {
+	const code = char.charCodeAt(0);
+	return !INVISIBLE.some(([from, to]) => code >= from && code <= to);
+};
 const MAX_LENGTH = 200;
 
 /**
@@ -39,7 +50,9 @@ const MAX_LENGTH = 200;
  */
 export function safeFileName(name: string): string | undefined {
 	const parts = name
-		.replace(INVISIBLE, '')
+		.split('')
+		.filter(visible)
+		.join('')
 		.split(/[/\\]+/)
 		.map((part) => part.trim().replace(/^[.\s]+/, ''))
 		.filter((part) => part.length > 0);
