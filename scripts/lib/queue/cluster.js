@@ -44,6 +44,8 @@ function queueEnv({ redis, postgres }, filesDir) {
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
 		QUEUE_WORKER_TIMEOUT: '10',
 		N8N_LOG_LEVEL: 'info',
+		// Loopback only: n8n 2.41.1's MCP registry module fetches https://api.n8n.io/api/mcp-servers at start.
+		N8N_DISABLED_MODULES: 'mcp-registry',
 		// The shared folder the archive workflow writes to (every process must allow it).
 		N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
 	};
@@ -140,11 +142,24 @@ async function prepareCluster({ services, provisioned, tarball, filesDir, worker
 
 async function importInto(main, { credentials, workflows }) {
 	await main.importCredentials(credentials);
-	const file = await main.writeTemp('workflows.json', workflows);
-	// In queue mode n8n can activate imported workflows as their JSON says (n8n's import:workflow --activeState).
-	const r = await main.n8n(['import:workflow', `--input=${file}`, '--activeState=fromJson']);
+	// import:workflow --activeState=fromJson cannot activate them here: n8n 2.41.1 says "User attempted to
+	// activate a workflow without permissions" before the owner is set up. activate() does it through REST.
+	const file = await main.writeTemp('workflows.json', workflows.map((w) => ({ ...w, active: false })));
+	const r = await main.n8n(['import:workflow', `--input=${file}`]);
 	if (r.code !== 0 || !/Successfully imported/i.test(r.stdout + r.stderr))
 		throw new Error(`n8n import:workflow failed:\n${(r.stdout + r.stderr).slice(-2000)}`);
+	return r.stdout + r.stderr;
+}
+
+/** Publishes (activates) workflows as the owner does in the editor: their current version. */
+async function activate(cluster, workflows) {
+	for (const wf of workflows) {
+		const got = await rest(cluster, 'GET', `/rest/workflows/${wf.id}`);
+		const versionId = got.status === 200 ? JSON.parse(got.body).data.versionId : undefined;
+		const r = versionId && (await rest(cluster, 'POST', `/rest/workflows/${wf.id}/activate`, { versionId }));
+		if (!r || r.status !== 200)
+			throw new Error(`activating ${wf.id} failed: ${r ? `${r.status} ${r.body.slice(0, 300)}` : `GET ${got.status} ${got.body.slice(0, 300)}`}`);
+	}
 }
 
 async function setUpOwner(port, owner) {
@@ -167,7 +182,9 @@ async function startCluster(prepared, { credentials, workflows, owner, workerCon
 	};
 	try {
 		let t = Date.now();
-		await importInto(instances.main, { credentials, workflows });
+		const importLog = await importInto(instances.main, { credentials, workflows });
+		const unsupported = /Postgres \d+ is not supported[^\n]*/.exec(importLog);
+		if (unsupported) say(`n8n says: ${unsupported[0]}`);
 		say(`database migrated, credential and ${workflows.length} workflows imported (${((Date.now() - t) / 1000).toFixed(1)} s)`);
 		t = Date.now();
 		const port = await getFreePort();
@@ -182,6 +199,7 @@ async function startCluster(prepared, { credentials, workflows, owner, workerCon
 		procs.push(cluster.main);
 		cluster.mainPort = port;
 		cluster.cookie = await setUpOwner(port, owner);
+		await activate(cluster, workflows.filter((w) => w.active));
 		say(`main ready on 127.0.0.1:${port} (pid ${cluster.main.pid}, ${((Date.now() - t) / 1000).toFixed(1)} s)`);
 		t = Date.now();
 		cluster.workers = await Promise.all(names.slice(1).map(async (name) => {
@@ -216,6 +234,16 @@ function workerExecutions(worker) {
 	return { started, finished };
 }
 
+/** Hosts a process tried to resolve and could not (n8n reaching out beyond loopback), from its log. */
+function outboundAttempts(procs) {
+	const hosts = new Set();
+	for (const p of procs) for (const l of p.lines) {
+		const m = /getaddrinfo (?:ENOTFOUND|EAI_AGAIN) (\S+)/.exec(l);
+		if (m) hosts.add(`${p.name}: ${m[1]}`);
+	}
+	return [...hosts];
+}
+
 /** A REST call on main with the owner's session. */
 function rest(cluster, method, pathName, body, timeoutMs = 120000) {
 	return new Promise((resolve, reject) => {
@@ -235,4 +263,4 @@ function rest(cluster, method, pathName, body, timeoutMs = 120000) {
 	});
 }
 
-module.exports = { ENCRYPTION_KEY, prepareCluster, startCluster, workerExecutions, rest, peakRssMb };
+module.exports = { ENCRYPTION_KEY, prepareCluster, startCluster, workerExecutions, rest, peakRssMb, outboundAttempts };

@@ -37,7 +37,7 @@ function killLines(f) {
 }
 
 /** The whole report as lines. */
-function formatReport({ results, processes, tokens, services, durationMs, problems }) {
+function formatReport({ results, processes, tokens, services, durationMs, problems, outbound = [] }) {
 	const lines = ['', '== n8n queue mode: main + 2 workers, Redis, PostgreSQL, binary data in the database =='];
 	lines.push(`services: redis-server on 127.0.0.1:${services.redis.port}, PostgreSQL on 127.0.0.1:${services.postgres.port} (as ${services.postgres.runsAs})`);
 	if (results.receipts) lines.push(...receiptsLines(results.receipts));
@@ -53,6 +53,7 @@ function formatReport({ results, processes, tokens, services, durationMs, proble
 	lines.push(`   token calls (whole run, emulator log): ${tokens.exchanges} exchanges, ${tokens.refreshes} refreshes, ${tokens.refusedRefreshes} refused refreshes, ${tokens.refusedExchanges} refused exchanges`);
 	lines.push(`   peak RSS: ${processes.map((p) => `${p.name} ${p.peakRssMb} MB${p.killed ? ' (at its SIGKILL)' : ''}`).join(', ')}`);
 	lines.push(`   duration: ${(durationMs / 1000).toFixed(0)} s`);
+	lines.push(`n8n's own calls beyond loopback (refused: no network): ${outbound.join(', ') || 'none'}`);
 	if (problems.length) {
 		lines.push(`FAILED: ${problems.length} problem(s):`);
 		for (const p of problems.slice(0, 40)) lines.push(`   - ${p}`);

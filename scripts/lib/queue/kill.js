@@ -21,7 +21,7 @@ function storedCounts(state) {
 }
 
 /** Waits until the victim has started `min` executions of the workflow and the first began `heldMs` ago. */
-async function waitForVictim(pg, victim, workflowId, { min = 3, heldMs = 2500, timeoutMs = 120000 } = {}) {
+async function waitForVictim(pg, victim, workflowId, { min = 3, heldMs = 2500, timeoutMs = 60000 } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	let firstSeen;
 	for (;;) {

@@ -13,7 +13,7 @@ const { startEmulator } = require('../../../emulator');
 const { buildAndPack, provisionWithProgress } = require('../demo-build');
 const { OWNER, emulatorCredential } = require('../example-setup');
 const { startServices, say } = require('./services');
-const { prepareCluster, startCluster } = require('./cluster');
+const { prepareCluster, startCluster, outboundAttempts } = require('./cluster');
 const { makeReceipts, receiptWorkflow, archiveWorkflow, hasSkipAlreadySent } = require('./workflows');
 const { receiptsWorkload, archiveWorkload, tokenCalls } = require('./workloads');
 const { killWorkload } = require('./kill');
@@ -107,7 +107,10 @@ async function runQueueTest({ build = true, receipts = 200, limitMs = 15 * 60 * 
 
 		for (const p of cluster.procs) p.sample();
 		const processes = cluster.procs.map((p) => ({ name: p.name, peakRssMb: p.peakRssMb, killed: p.exited && p.exited.signal === 'SIGKILL' && p.name === (results.kill || {}).victim }));
-		const report = formatReport({ results, processes, tokens: tokenCalls(emu), services, durationMs: Date.now() - t0, problems });
+		const outbound = outboundAttempts(cluster.procs);
+		const trapped = emu.trap.requests().length;
+		if (trapped) problems.push(`the emulator's trap (a foreign host) received ${trapped} requests`);
+		const report = formatReport({ results, processes, tokens: tokenCalls(emu), services, durationMs: Date.now() - t0, problems, outbound });
 		process.stdout.write(`${report.join('\n')}\n`);
 		return problems.length ? 1 : 0;
 	} catch (e) {

@@ -150,7 +150,10 @@ async function archiveWorkload({ emu, cluster, pg, provisioned, folder, workflow
 	const url = `http://127.0.0.1:${cluster.mainPort}/webhook/${pathName}`;
 	say(`workload 2: starting the nightly archive through ${url}`);
 	const posted = await postAll(url, [{ name: 'start.json', mimeType: 'application/json', bytes: Buffer.from('{}') }], { concurrency: 1 });
-	if (posted.results[0].status !== 200) problems.push(`workload 2: the archive webhook answered ${posted.results[0].status} ${posted.results[0].body}`);
+	if (posted.results[0].status !== 200) {
+		problems.push(`workload 2: the archive webhook answered ${posted.results[0].status} ${posted.results[0].body}`);
+		return { problems, figures: undefined };
+	}
 	const list = await waitForExecutions(pg, workflowId, 1, { timeoutMs: 180000 });
 	const e = list[list.length - 1];
 	if (e.status !== 'success') problems.push(`workload 2: the archive execution ${e.id} ended ${e.status}`);
