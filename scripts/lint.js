@@ -7,12 +7,14 @@
 const { spawnSync } = require('child_process');
 
 const publish = process.argv.includes('--publish');
-const lint = spawnSync('npx', ['n8n-node', 'lint'], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+const lint = spawnSync('npx', ['n8n-node', 'lint'], { encoding: 'utf8' });
 const output = `${lint.stdout}${lint.stderr}`;
 process.stdout.write(output);
+// eslint colours its output even when asked not to through n8n-node; read it without the escape codes.
+const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
 
 // eslint's stylish output: a file line, then "line:col  error  message  rule".
-const errors = [...output.matchAll(/^\s*\d+:\d+\s+error\s+.*?\s(\S+)\s*$/gm)].map((match) => match[1]);
+const errors = [...plain.matchAll(/^\s*\d+:\d+\s+error\s+.*?\s(\S+)\s*$/gm)].map((match) => match[1]);
 const onlyPublishingMetadata =
 	lint.status !== 0 && errors.length > 0 && errors.every((rule) => rule === '@n8n/community-nodes/valid-author');
 let status = lint.status ?? 1;

@@ -11,7 +11,7 @@ const uploadOne = (options: Record<string, unknown> = {}) =>
 		fixtureNode([fileItem(PNG, 'r.png', 'image/png')]),
 		concurNode('receipt', 'upload', { options: { maxRetries: 0, ...options } }, { onError: 'continueErrorOutput' }),
 	);
-const tokenRequests = (log: Array<{ path: string }>) => log.filter((entry) => entry.path === '/oauth2/v0/token');
+const tokenRequests = <T extends { path: string }>(log: T[]) => log.filter((entry) => entry.path === '/oauth2/v0/token');
 
 describe('company credential: hostile and broken token endpoints', () => {
 	const emu = useEmulator({ refreshRotation: 'always' }, { reset: { clearTokens: true } });
