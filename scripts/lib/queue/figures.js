@@ -20,19 +20,21 @@ function receiptsLines(f) {
 function archiveLines(f) {
 	return [
 		`Workload 2: nightly archive example (webhook-started) ran on ${f.worker} as execution ${f.executionId}: ${f.status} in ${s(f.seconds === undefined ? undefined : f.seconds * 1000)}`,
-		`   written: ${f.written.join(', ') || '(none)'}; not archived: ${f.notArchived}`,
+		`   written: ${f.written.join(', ') || '(none)'}; not archived (Concur has no image): ${f.notArchived.join(', ') || 'none'}`,
 	];
 }
 
 function killLines(f) {
 	return [
 		`Workload 3: SIGKILL to ${f.victim} with ${f.inFlight.length} executions in flight: ${f.inFlight.join(', ')}`,
-		`   n8n reported them as: ${kv(f.reported)} (settled ${f.reportedAfterS} s after the posts)`,
-		...f.logLines.map((l) => `     ${l.slice(0, 220)}`),
+		`   ${f.inFlightStored} of their files were already stored by Concur at the kill (the executions were in the step after the upload)`,
+		`   n8n reported them as: ${kv(f.reported)} (settled ${f.reportedAfterS} s after the posts)${f.reportedErrors.length ? `, error: "${f.reportedErrors.join('" / "')}"` : ''}`,
+		...f.logLines.map((l) => `     ${l.slice(0, 200)}`),
 		`   ${f.survivor} carried on: ${f.afterKill.succeeded}/${f.afterKill.posted} receipts posted after the kill succeeded on it`,
-		`   run again (n8n Retry, Skip Files Already Sent ${f.skipAlreadySent ? 'on' : 'not available in this build'}): ${f.retries.join('; ') || '(nothing to retry)'}`,
-		`   Concur: ${f.filesStoredBeforeKill} of the files were stored before the kill; lost ${f.lost}; stored twice: ${f.duplicates.length ? f.duplicates.join(', ') : 'none'}`,
-		`   executions per worker (workload 3, retries included): ${kv(f.perWorker)}; statuses: ${kv(f.statuses)}`,
+		`   n8n Retry (Skip Files Already Sent ${f.skipAlreadySent ? 'on' : 'not in this build'}): ${f.retries.join('; ') || '(nothing to retry)'}`,
+		`   posted again: ${f.reposted.join('; ') || '(nothing)'}`,
+		`   Concur afterwards: lost ${f.lost}; stored twice: ${f.duplicates.length ? f.duplicates.join(', ') : 'none'}`,
+		`   executions per worker (workload 3, all runs): ${kv(f.perWorker)}; statuses: ${kv(f.statuses)}`,
 	];
 }
 

@@ -5,7 +5,8 @@
 // for the victim's executions (execution_entity.status once Bull's stalled-job check and main's queue recovery
 // have seen the lost worker; the log lines about them), receipts posted after the kill (the other worker must
 // carry on), n8n's own Retry of each execution that did not succeed (REST POST /rest/executions/:id/retry, what
-// the editor's Retry button calls), and how many files Concur holds twice afterwards.
+// the editor's Retry button calls), then the same files posted again for every one whose retry did not succeed
+// (what a sender does with work it cannot confirm), and how many files Concur holds twice afterwards.
 
 const { postAll } = require('./load');
 const { workerExecutions, rest } = require('./cluster');
@@ -34,10 +35,53 @@ async function waitForVictim(pg, victim, workflowId, { min = 3, heldMs = 2500, t
 	}
 }
 
+/**
+ * Waits for a moment when no upload is open at the emulator and none was answered in the last `quietMs`, so the
+ * kill does not fall between Concur storing a file and n8n recording it as sent (no client-side store can close
+ * that gap; README). Resolves true, or false when no such moment came in `timeoutMs`.
+ */
+async function quietUploads(emu, { quietMs = 500, timeoutMs = 20000 } = {}) {
+	const done = new Map();
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const uploads = emu.requestLog().filter((e) => e.method === 'POST' && /receiptimages|image\/v1\.0\/receipt/.test(e.path));
+		const now = Date.now();
+		let open = 0;
+		for (const e of uploads) {
+			if (e.status === null || e.status === undefined) open++;
+			else if (!done.has(e.seq)) done.set(e.seq, now);
+		}
+		const last = Math.max(0, ...done.values());
+		if (!open && now - last >= quietMs) return true;
+		if (now > deadline) return false;
+		await sleep(20);
+	}
+}
+
 /** Lines of a process's log that talk about the given executions or about stalled/dangling/crashed jobs. */
 function linesAbout(proc, ids) {
-	const re = new RegExp(`stall|dangling|crash|lost|execution (${[...ids].join('|') || 'none'})\\b`, 'i');
-	return proc.lines.filter((l) => re.test(l)).map((l) => `${proc.name}: ${l.trim()}`).slice(0, 12);
+	const re = new RegExp(`stall|dangling|crash|too many times|execution (${[...ids].join('|') || 'none'})\\b`, 'i');
+	return proc.lines
+		.filter((l) => re.test(l) && !/Enqueued execution/.test(l))
+		.map((l) => `${proc.name}: ${l.trim()}`)
+		.filter((l, i, all) => all.indexOf(l) === i)
+		.slice(0, 8);
+}
+
+const errorOf = (data) => {
+	const e = data && data.resultData && data.resultData.error;
+	return e ? String(e.message || e).slice(0, 240) : undefined;
+};
+
+/** Waits for the executions to settle; on a timeout keeps what there is and says so. */
+async function settle(pg, workflowId, count, problems, label) {
+	try {
+		return await waitForExecutions(pg, workflowId, count, { timeoutMs: 150000 });
+	} catch (e) {
+		if (!e.executions) throw e;
+		problems.push(`workload 3, ${label}: ${e.message}`);
+		return e.executions;
+	}
 }
 
 /** Workload 3. Resolves { figures, problems }. */
@@ -48,43 +92,38 @@ async function killWorkload({ emu, cluster, pg, provisioned, files, afterKillFil
 	say(`workload 3: posting ${files.length} receipts; ${victim.name} (pid ${victim.pid}) is killed with executions in flight`);
 	const posting = postAll(url, files, { concurrency: 16 });
 	await waitForVictim(pg, victim, workflowId);
-	const mine = new Set((await listExecutions(pg, workflowId)).map((e) => e.id));
+	const quiet = await quietUploads(emu);
 	const { started, finished } = workerExecutions(victim);
-	const inFlight = [...started].filter((id) => mine.has(id) && !finished.has(id));
-	const killedAt = Date.now();
 	await victim.kill('SIGKILL');
+	const mine = new Set((await listExecutions(pg, workflowId)).map((e) => e.id));
+	const inFlight = [...started].filter((id) => mine.has(id) && !finished.has(id));
+	// Read at once: which file each one had (main queued it with the webhook's item; n8n rewrites it later).
+	const atKill = await executionData(pg, provisioned, inFlight);
+	const fileOf = new Map(inFlight.map((id) => [id, receiptOutcome(atKill.get(id)).fileName]));
 	const storedAtKill = storedCounts(await emu.state());
-	say(`workload 3: SIGKILL to ${victim.name} with ${inFlight.length} executions in flight (${inFlight.join(', ')}); ${survivor.name} goes on`);
+	say(`workload 3: SIGKILL to ${victim.name} with ${inFlight.length} executions in flight (${inFlight.map((id) => `${id} ${fileOf.get(id)}`).join(', ')}); ${survivor.name} goes on`);
 	const posted = await posting;
 	const after = await postAll(url, afterKillFiles, { concurrency: 4 });
 	const notAccepted = [...posted.results, ...after.results].filter((r) => r.status !== 200);
 	if (notAccepted.length) problems.push(`workload 3: ${notAccepted.length} posts not answered 200 (${notAccepted[0].status} ${notAccepted[0].body})`);
-	const total = files.length + afterKillFiles.length - notAccepted.length;
+	let total = files.length + afterKillFiles.length - notAccepted.length;
 
 	// What n8n makes of the lost worker's executions (Bull's lock is 10 s here, recovery every 15 s).
 	const t = Date.now();
-	let settled;
-	try {
-		settled = await waitForExecutions(pg, workflowId, total, { timeoutMs: 150000 });
-	} catch (e) {
-		if (!e.executions) throw e;
-		settled = e.executions;
-		problems.push(`workload 3: ${e.message} (n8n still reports the killed worker's executions as they were)`);
-	}
+	const settled = await settle(pg, workflowId, total, problems, 'after the kill');
 	const reportedAfterS = ((Date.now() - t) / 1000).toFixed(1);
 	const byId = new Map(settled.map((e) => [e.id, e]));
-	const reported = inFlight.map((id) => ({ id, status: byId.get(id) ? byId.get(id).status : 'missing' }));
+	const dataBefore = await executionData(pg, provisioned, settled.map((e) => e.id));
+	const reported = inFlight.map((id) => ({ id, status: byId.get(id) ? byId.get(id).status : 'missing', error: errorOf(dataBefore.get(id)) }));
 	for (const r of reported) if (r.status === 'success') problems.push(`workload 3: execution ${r.id} of the killed worker is reported success`);
 	const logLines = [...linesAbout(cluster.main, inFlight), ...linesAbout(survivor, inFlight)];
 
 	// The other worker carried on: everything it ran succeeded, including the receipts posted after the kill.
-	const dataBefore = await executionData(pg, provisioned, settled.map((e) => e.id));
 	const afterNames = new Set(afterKillFiles.map((f) => f.name));
 	const afterExecs = settled.filter((e) => afterNames.has(receiptOutcome(dataBefore.get(e.id)).fileName));
-	const survivorIds = workerExecutions(survivor).started;
 	for (const e of afterExecs) {
 		if (e.status !== 'success') problems.push(`workload 3: receipt posted after the kill: execution ${e.id} ended ${e.status}`);
-		if (!survivorIds.has(e.id)) problems.push(`workload 3: execution ${e.id} posted after the kill was not run by ${survivor.name}`);
+		if (!workerExecutions(survivor).started.has(e.id)) problems.push(`workload 3: execution ${e.id} posted after the kill was not run by ${survivor.name}`);
 	}
 	const notOk = settled.filter((e) => e.status !== 'success');
 	for (const e of notOk)
@@ -94,23 +133,28 @@ async function killWorkload({ emu, cluster, pg, provisioned, files, afterKillFil
 	const retries = [];
 	for (const e of notOk.filter((x) => !['new', 'running', 'waiting'].includes(x.status))) {
 		const r = await rest(cluster, 'POST', `/rest/executions/${e.id}/retry`, { loadWorkflow: false }, 180000).catch((err) => ({ status: 0, body: err.message }));
-		retries.push({ id: e.id, httpStatus: r.status, body: r.body.slice(0, 300) });
-		if (r.status !== 200) problems.push(`workload 3: retry of execution ${e.id} answered ${r.status} ${r.body.slice(0, 200)}`);
+		retries.push({ id: e.id, httpStatus: r.status, body: r.body.slice(0, 200) });
 	}
-	let all;
-	try {
-		all = await waitForExecutions(pg, workflowId, total + retries.length, { timeoutMs: 120000 });
-	} catch (e) {
-		if (!e.executions) throw e;
-		all = e.executions;
-		problems.push(`workload 3, retries: ${e.message}`);
-	}
+	total += retries.filter((r) => r.httpStatus === 200).length;
+	let all = await settle(pg, workflowId, total, problems, 'retries');
 	const retried = all.filter((e) => e.retryOf && notOk.some((n) => n.id === e.retryOf));
 	const retryData = await executionData(pg, provisioned, retried.map((e) => e.id));
-	const retryOutcomes = retried.map((e) => ({ id: e.id, retryOf: e.retryOf, status: e.status, ...receiptOutcome(retryData.get(e.id)) }));
-	for (const r of retryOutcomes) {
-		if (r.status !== 'success') problems.push(`workload 3: retry ${r.id} of ${r.retryOf} ended ${r.status}`);
-		if (!survivorIds.has(r.id) && !workerExecutions(survivor).started.has(r.id)) problems.push(`workload 3: retry ${r.id} was not run by ${survivor.name}`);
+	const retryOutcomes = retried.map((e) => ({ id: e.id, retryOf: e.retryOf, status: e.status, ...receiptOutcome(retryData.get(e.id)), error: errorOf(retryData.get(e.id)) }));
+
+	// Whatever n8n's Retry did not finish, the sender posts again (same files).
+	const again = inFlight.filter((id) => !retryOutcomes.some((r) => r.retryOf === id && r.status === 'success'));
+	const againFiles = again.map((id) => [...files, ...afterKillFiles].find((f) => f.name === fileOf.get(id))).filter(Boolean);
+	if (againFiles.length !== again.length) problems.push(`workload 3: the files of ${again.length - againFiles.length} killed executions are unknown`);
+	let reposted = [];
+	if (againFiles.length) {
+		const known = new Set(all.map((e) => e.id));
+		const r = await postAll(url, againFiles, { concurrency: 4 });
+		total += r.results.filter((x) => x.status === 200).length;
+		all = await settle(pg, workflowId, total, problems, 'posted again');
+		const fresh = all.filter((e) => !known.has(e.id));
+		const freshData = await executionData(pg, provisioned, fresh.map((e) => e.id));
+		reposted = fresh.map((e) => ({ id: e.id, status: e.status, ...receiptOutcome(freshData.get(e.id)) }));
+		for (const x of reposted) if (x.status !== 'success') problems.push(`workload 3: ${x.fileName} posted again: execution ${x.id} ended ${x.status}`);
 	}
 
 	// Concur's side: every file stored, and how many twice.
@@ -119,29 +163,29 @@ async function killWorkload({ emu, cluster, pg, provisioned, files, afterKillFil
 	const lost = allFiles.filter((f) => !stored.get(f.sha256));
 	const twice = allFiles.filter((f) => (stored.get(f.sha256) || 0) > 1);
 	for (const f of lost) problems.push(`workload 3: ${f.name} never reached Concur`);
-	// Concur had stored these before the kill, so their upload had been answered (loopback, milliseconds) unless
-	// the kill fell into that answer: with Skip Files Already Sent they must not be sent again.
-	const storedBefore = allFiles.filter((f) => storedAtKill.get(f.sha256));
-	const uploadLog = emu.requestLog().filter((e) => e.method === 'POST' && /receiptimages|\/receipt$/.test(e.path));
-	const answeredLongBefore = uploadLog.filter((e) => e.status && Date.parse(e.time) < killedAt - 1000).length;
+	if (!quiet) problems.push('workload 3: no quiet moment between uploads came within 20 s: the kill may have fallen into an upload');
 	if (skipAlreadySent && twice.length)
 		problems.push(`workload 3: with Skip Files Already Sent, ${twice.length} files are stored twice: ${twice.map((f) => f.name).join(', ')}`);
-	const namesOf = (id) => {
-		const o = receiptOutcome(dataBefore.get(id));
-		return o.fileName;
-	};
+	const inFlightStored = inFlight.filter((id) => {
+		const f = allFiles.find((x) => x.name === fileOf.get(id));
+		return f && storedAtKill.get(f.sha256);
+	}).length;
 	return {
 		problems,
 		figures: {
 			victim: victim.name,
 			survivor: survivor.name,
-			inFlight: inFlight.map((id) => `${id} (${namesOf(id)})`),
+			inFlight: inFlight.map((id) => `${id} (${fileOf.get(id)})`),
+			inFlightStored,
 			reported: countBy(reported.map((r) => r.status)),
+			reportedErrors: [...new Set(reported.map((r) => r.error).filter(Boolean))],
 			reportedAfterS,
 			logLines,
-			retries: retryOutcomes.map((r) => `${r.retryOf} -> ${r.id}: ${r.status}, ${r.outcome}${r.code ? ` ${r.code}` : ''}`),
-			filesStoredBeforeKill: storedBefore.length,
-			uploadsAnsweredOver1sBeforeKill: answeredLongBefore,
+			retries: retries.map((r) => {
+				const o = retryOutcomes.find((x) => x.retryOf === r.id);
+				return `${r.id}: HTTP ${r.httpStatus}${o ? ` -> ${o.id} ${o.status}, ${o.outcome}${o.error ? ` (${o.error})` : ''}` : ` ${r.body}`}`;
+			}),
+			reposted: reposted.map((x) => `${x.fileName} -> ${x.id} ${x.status}, ${x.outcome}`),
 			duplicates: twice.map((f) => `${f.name} x${stored.get(f.sha256)}`),
 			lost: lost.length,
 			perWorker: perWorker(cluster, all.map((e) => e.id)).counts,
