@@ -2,13 +2,16 @@
 // Runs the imported example workflows (one `n8n execute-batch`) and checks every outcome against the plan from
 // example-setup.js's prepareExampleFiles and against the emulator's state: each inbox file uploaded (same bytes in
 // Available Receipts) or refused with the expected code, each entry file attached to its entry (same bytes) or
-// refused, each report and invoice archived under the expected name with the bytes Concur returned. Used by the
-// demo and the end-to-end tests; demo-report.js prints the result.
+// refused, the archive example run twice (a report approved in between) writing exactly the expected reports and
+// invoices under the expected names with the bytes Concur returned, the second run only the newly approved report.
+// Used by the demo and the end-to-end tests; demo-report.js prints the result.
 
 const fsp = require('fs/promises');
 const path = require('path');
 
 const { EXAMPLES, sha256 } = require('./example-setup');
+
+const ARCHIVE_ID = 'demo3Archive';
 
 /** All items of all runs of a node's output (a node fed by two branches runs twice). */
 function outputItems(run, nodeName, output = 0) {
@@ -95,8 +98,12 @@ function checkEntries(run, plan, state, problems) {
 	return { attached, notAttached };
 }
 
-/** 3. Archive: every wanted report and invoice written, named by its type, holding the bytes Concur returned. */
-async function checkArchive(run, plan, problems) {
+/**
+ * 3. Archive, one run: exactly the expected reports and invoices written (nothing else), each named by its type and
+ * holding the bytes Concur returned, and exactly the expected ones listed as not archived with their code.
+ * `expected`: { reports, invoices, notArchived: [{ type, id, code }] }; `label` prefixes the problems.
+ */
+async function checkArchive(run, expected, problems, label = 'archive') {
 	const gets = [
 		...outputItems(run, 'Get report PDF', 0).map((g) => ({ ...g, type: 'report' })),
 		...outputItems(run, 'Get invoice image', 0).map((g) => ({ ...g, type: 'invoice' })),
@@ -105,23 +112,43 @@ async function checkArchive(run, plan, problems) {
 		...outputItems(run, 'Write report-<id>.pdf'),
 		...outputItems(run, 'Write invoice-<id>.<ext>'),
 	];
-	const notArchived = outputItems(run, 'Not archived');
+	const notArchived = [
+		...outputItems(run, 'Report not archived'),
+		...outputItems(run, 'Invoice not archived'),
+	];
 	const written = [];
 	if (!run) return { written, notArchived };
 	const wanted = [
-		...plan.archive.reports.map((id) => ({ type: 'report', id })),
-		...plan.archive.invoices.map((id) => ({ type: 'invoice', id })),
+		...expected.reports.map((id) => ({ type: 'report', id })),
+		...expected.invoices.map((id) => ({ type: 'invoice', id })),
 	];
-	for (const w of wanted) {
-		const write = writes.find((x) => x.resource === w.type && x.targetId === w.id);
-		const get = gets.find((g) => g.type === w.type && g.targetId === w.id);
-		if (!write) {
-			const why = notArchived.find((x) => x.id === w.id);
+	for (const x of writes)
+		if (!wanted.some((w) => w.type === x.resource && w.id === x.targetId))
+			problems.push(`${label}: ${x.resource} ${x.targetId} was archived, but should not have been`);
+	for (const x of notArchived)
+		if (!expected.notArchived.some((w) => w.type === x.type && w.id === x.id))
 			problems.push(
-				`${w.type} ${w.id} was not archived${why ? `: ${why.code} ${why.reasons}` : ''}`,
+				`${label}: ${x.type} ${x.id} was listed as not archived: ${x.code} ${x.reasons}`,
 			);
-			continue;
-		}
+	for (const w of expected.notArchived) {
+		const got = notArchived.find((x) => x.type === w.type && x.id === w.id);
+		if (!got)
+			problems.push(`${label}: ${w.type} ${w.id} should be listed as not archived (${w.code})`);
+		else if (got.code !== w.code)
+			problems.push(
+				`${label}: ${w.type} ${w.id} not archived with ${got.code}, expected ${w.code}`,
+			);
+	}
+	for (const w of wanted) {
+		if (writes.some((x) => x.resource === w.type && x.targetId === w.id)) continue;
+		const why = notArchived.find((x) => x.id === w.id);
+		problems.push(
+			`${label}: ${w.type} ${w.id} was not archived${why ? `: ${why.code} ${why.reasons}` : ''}`,
+		);
+	}
+	for (const write of writes) {
+		const w = { type: write.resource, id: write.targetId };
+		const get = gets.find((g) => g.type === w.type && g.targetId === w.id);
 		let bytes;
 		try {
 			bytes = await fsp.readFile(write.fileName);
@@ -158,9 +185,36 @@ async function checkArchive(run, plan, problems) {
 }
 
 /**
- * Runs the imported example workflows and checks every outcome against the plan and the emulator. Returns
+ * 3, second run: the change between the runs (plan.archive.change: a report approved through the emulator's admin
+ * route), then `n8n execute` of the archive workflow again; its window comes from the workflow's static data that
+ * run 1 left. Returns { status, error, ms, change, staticData, written, notArchived }.
+ */
+async function runArchiveAgain(n8n, emu, plan, problems) {
+	const { change } = plan.archive;
+	const stored = (await n8n.exportWorkflows()).find((w) => w.id === ARCHIVE_ID);
+	const staticData = stored && stored.staticData;
+	const memory = (staticData && staticData.global) || {};
+	if (!memory.reportsArchivedUntil || !memory.invoicesArchivedUntil)
+		problems.push(
+			`archive run 1 left no window in the workflow's static data: ${JSON.stringify(staticData)}`,
+		);
+	await emu.updateReport(change.reportId, change.patch);
+	const t0 = Date.now();
+	const r = await n8n.execute(ARCHIVE_ID);
+	const ms = Date.now() - t0;
+	if (!r.ok)
+		problems.push(
+			`archive run 2 did not succeed: ${r.error ? `${r.error.message} ${r.error.description || ''}` : r.status}`,
+		);
+	const archive = await checkArchive(r.run, plan.archive.secondRun, problems, 'archive run 2');
+	return { status: r.ok ? 'success' : r.status || 'failed', ms, change, staticData, ...archive };
+}
+
+/**
+ * Runs the imported example workflows and checks every outcome against the plan and the emulator: the three in one
+ * `n8n execute-batch`, then the archive example once more after a status change (runArchiveAgain). Returns
  * { ok, problems: [string], ms, workflows: [{ id, title, file, status, error, seconds }], uploaded, rejected,
- * attached, notAttached, written, notArchived }.
+ * attached, notAttached, written, notArchived (archive run 1), secondRun (runArchiveAgain's result) }.
  */
 async function runExamples(n8n, emu, plan) {
 	const t0 = Date.now();
@@ -187,7 +241,8 @@ async function runExamples(n8n, emu, plan) {
 	const state = await emu.state();
 	const email = checkEmailReceipts(runOf('demo1Email'), plan, state, problems);
 	const entries = checkEntries(runOf('demo2Entries'), plan, state, problems);
-	const archive = await checkArchive(runOf('demo3Archive'), plan, problems);
+	const archive = await checkArchive(runOf(ARCHIVE_ID), plan.archive, problems, 'archive run 1');
+	const secondRun = runOf(ARCHIVE_ID) ? await runArchiveAgain(n8n, emu, plan, problems) : undefined;
 	return {
 		ok: problems.length === 0,
 		problems,
@@ -196,6 +251,7 @@ async function runExamples(n8n, emu, plan) {
 		...email,
 		...entries,
 		...archive,
+		secondRun,
 	};
 }
 

@@ -9,7 +9,7 @@ const fs = require('fs');
 const fsp = require('fs/promises');
 const path = require('path');
 
-const { inboxFiles, entryFiles, archiveIds } = require('./example-files');
+const { inboxFiles, entryFiles } = require('./example-files');
 
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 /** The folder the example workflows name (n8n's default N8N_RESTRICT_FILE_ACCESS_TO is ~/.n8n-files). */
@@ -83,11 +83,45 @@ function loadExampleWorkflows(folder, examplesDir = EXAMPLES_DIR) {
 }
 
 /**
+ * What the archive example (run twice, a status change in between) should do on the emulator's current data
+ * (`seeded`: emu.seeded), given the entries the folder example attaches images to first (`attachedEntryIds`).
+ * Run 1 has no window yet: every approved report with images is written (report-<id>.pdf) and every approved
+ * invoice with an image (invoice-<id>.<ext>); an approved invoice without one is listed under "Invoice not archived"
+ * with NOT_FOUND. Then the first report pending approval that has images is approved (the change); run 2 writes
+ * only that report. Returns { reports, invoices, notArchived: [{ type, id, code }], change: { reportId,
+ * reportName, patch }, secondRun: { reports, invoices, notArchived } } (reports/invoices: ids; names by id in
+ * names).
+ */
+function archivePlan(seeded, attachedEntryIds = []) {
+	const attached = new Set(attachedEntryIds);
+	const withImages = (r) => r.hasImage || r.entries.some((e) => e.hasImage || attached.has(e.id));
+	const reports = seeded.reports.filter((r) => r.approvalStatusCode === 'A_APPR' && withImages(r));
+	const invoices = seeded.invoices.filter((i) => i.approvalStatusCode === 'A_APPR');
+	const pending = seeded.reports.find((r) => r.approvalStatusCode === 'A_PEND' && withImages(r));
+	return {
+		reports: reports.map((r) => r.id),
+		invoices: invoices.filter((i) => i.hasImage).map((i) => i.id),
+		notArchived: invoices
+			.filter((i) => !i.hasImage)
+			.map((i) => ({ type: 'invoice', id: i.id, code: 'NOT_FOUND' })),
+		change: pending && {
+			reportId: pending.id,
+			reportName: pending.name,
+			patch: { approvalStatusCode: 'A_APPR' },
+		},
+		secondRun: { reports: pending ? [pending.id] : [], invoices: [], notArchived: [] },
+		names: Object.fromEntries([
+			...seeded.reports.map((r) => [r.id, r.name]),
+			...seeded.invoices.map((i) => [i.id, i.vendor]),
+		]),
+	};
+}
+
+/**
  * Puts this run's input files into `folder` (the rewritten concur-examples folder): the inbox as committed
- * (examples/files/inbox), receipts named by the emulator's current entry ids, archive-ids.json from the
- * emulator's current reports and invoices, and an empty archive folder. Returns the plan the results are checked
- * against: { folder, inbox: [{ name, size, sha256, expect }], entries: [{ name, entryId, reportId, reportName,
- * expenseType, expect, size, sha256 }], archive: { reports, invoices } }.
+ * (examples/files/inbox), receipts named by the emulator's current entry ids, and an empty archive folder. Returns
+ * the plan the results are checked against: { folder, inbox: [{ name, size, sha256, expect }], entries: [{ name,
+ * entryId, reportId, reportName, expenseType, expect, size, sha256 }], archive: archivePlan(...) }.
  */
 async function prepareExampleFiles(emu, folder) {
 	for (const sub of ['inbox', 'entries', 'archive'])
@@ -115,13 +149,9 @@ async function prepareExampleFiles(emu, folder) {
 	const entries = await entryFiles(emu.seeded);
 	for (const f of entries) await fsp.writeFile(path.join(folder, 'entries', f.name), f.bytes);
 
-	const archive = archiveIds(
+	const archive = archivePlan(
 		emu.seeded,
 		entries.filter((e) => e.expect === 'attached').map((e) => e.entryId),
-	);
-	await fsp.writeFile(
-		path.join(folder, 'archive-ids.json'),
-		JSON.stringify(archive, null, 2) + '\n',
 	);
 	return {
 		folder,
@@ -143,6 +173,7 @@ module.exports = {
 	OWNER,
 	sha256,
 	emulatorCredential,
+	archivePlan,
 	loadExampleWorkflows,
 	prepareExampleFiles,
 };

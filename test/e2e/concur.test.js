@@ -11,7 +11,8 @@
 //   - error output: invalid files (HEIC, encrypted PDF, empty, truncated JPEG) and a Concur refusal go to output 1
 //     with details.code, valid files to output 0, and nothing invalid is sent; without "continue" the run fails
 //   - a 100-item batch: 100 on output 0, 100 uploads, each once, output in input order
-//   - the example workflows run as `npm run demo` runs them, and every outcome is checked against the emulator
+//   - the example workflows run as `npm run demo` runs them (the archive twice, a report approved in between: the
+//     second run writes only that report), and every outcome is checked against the emulator
 //   - the editor knows the node and both credential types, serves their icons, lists the imported workflows,
 //     redacts the secrets; its credential test refreshes an expired token and stores the rotated one
 //   - the user OAuth2 credential, connected through n8n's OAuth flow in the editor: calls go to the token's
@@ -631,18 +632,41 @@ describe('Concur Imaging in real n8n', { timeout: 20 * 60 * 1000 }, () => {
 				result.notAttached.map((r) => r.code),
 				['IMAGE_ALREADY_ATTACHED'],
 			);
+			// The archive example, run 1 (no window yet): the approved report with images and the approved invoice
+			// with an image are written; the approved invoice without an image is listed with NOT_FOUND; the report
+			// pending approval is not archived.
+			const { reports, invoices } = emu.seeded;
+			assert.equal(reports[0].name, 'Client visit Berlin');
+			assert.equal(reports[1].approvalStatusCode, 'A_PEND');
 			assert.equal(
 				result.written.length,
 				examplePlan.archive.reports.length + examplePlan.archive.invoices.length,
 			);
-			for (const w of result.written) {
+			assert.deepEqual(result.written.map((w) => path.basename(w.path)).sort(), [
+				`invoice-${invoices[2].id}.pdf`,
+				`report-${reports[0].id}.pdf`,
+			]);
+			assert.deepEqual(
+				result.notArchived.map((r) => [r.type, r.id, r.code]),
+				[['invoice', invoices[0].id, 'NOT_FOUND']],
+			);
+			// Run 2, after reports[1] was approved: its window came from the workflow's static data (n8n execute
+			// saved it), so only that report is written, no invoice, nothing listed as not archived.
+			const second = result.secondRun;
+			assert.equal(second.status, 'success');
+			assert.ok(second.staticData.global.reportsArchivedUntil, 'run 1 kept its window');
+			assert.deepEqual(
+				second.written.map((w) => path.basename(w.path)),
+				[`report-${reports[1].id}.pdf`],
+			);
+			assert.deepEqual(second.notArchived, []);
+			for (const w of [...result.written, ...second.written]) {
 				assert.ok(fs.existsSync(w.path));
 				assert.match(
 					path.basename(w.path),
 					w.type === 'report' ? /^report-.+\.pdf$/ : /^invoice-.+\.(pdf|png|jpg)$/,
 				);
 			}
-			assert.deepEqual(result.notArchived, []);
 		},
 	);
 
@@ -921,12 +945,8 @@ describe('Concur Imaging in real n8n', { timeout: 20 * 60 * 1000 }, () => {
 
 	// n8n replaces an error message that contains a raw code such as ECONNREFUSED with its generic "The service
 	// refused the connection": the credential words the problem instead, so the host it names survives.
-	it(
-		'a refused connection to the token endpoint names the host',
-		{ skip },
-		async () => {
-			assert.ok(tokenOutage && tokenOutage.down, 'needs the test before');
-			assert.match(tokenOutage.down.error, /127\.0\.0\.1:\d+/);
-		},
-	);
+	it('a refused connection to the token endpoint names the host', { skip }, async () => {
+		assert.ok(tokenOutage && tokenOutage.down, 'needs the test before');
+		assert.match(tokenOutage.down.error, /127\.0\.0\.1:\d+/);
+	});
 });

@@ -1,6 +1,5 @@
 'use strict';
-// What the folder and archive examples work on, planned from the emulator's seeded data: receipts named by expense
-// entry ids, and the report and invoice ids to archive.
+// What the folder example works on, planned from the emulator's seeded data: receipts named by expense entry ids.
 
 const { receiptPdf, receiptPng, receiptJpeg } = require('./receipts');
 
@@ -51,18 +50,4 @@ async function entryFiles(seeded) {
 	return files;
 }
 
-/**
- * The ids the archive example reads: every report that has an image (its own, or an entry's; `alsoEntryIds` are
- * entries about to get one) and every invoice with an image.
- */
-function archiveIds(seeded, alsoEntryIds = []) {
-	const also = new Set(alsoEntryIds);
-	return {
-		reports: seeded.reports
-			.filter((r) => r.hasImage || r.entries.some((e) => e.hasImage || also.has(e.id)))
-			.map((r) => r.id),
-		invoices: seeded.invoices.filter((i) => i.hasImage).map((i) => i.id),
-	};
-}
-
-module.exports = { entryFiles, archiveIds };
+module.exports = { entryFiles };

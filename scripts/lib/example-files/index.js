@@ -7,12 +7,10 @@
 //   entries/    receipts named <expense entry id>.<ext> for examples/folder-to-expense-entries.json, with the
 //               entry ids the emulator seeds by default (`npm run emulator`); one of them names an entry that
 //               already has an image, so Concur refuses it (entries.js)
-//   archive-ids.json   report and invoice ids for examples/archive-report-and-invoice-images.json (the default
-//               seed's reports and invoices that have images; entries.js)
 //   archive/    empty (.gitkeep): where the archive example writes its files
 //
 // Used by scripts/make-example-files.js (the CLI that writes them), the demo's setup (../example-setup.js) and the
-// end-to-end tests: const { inboxFiles, entryFiles, archiveIds, receiptPng, ... } = require('./lib/example-files');
+// end-to-end tests: const { inboxFiles, entryFiles, receiptPng, ... } = require('./lib/example-files');
 
 const fs = require('fs');
 const path = require('path');
@@ -24,7 +22,7 @@ const { encryptedPdf } = require('./pdf');
 const { heicPhoto } = require('./heic');
 const { receiptPdf, receiptPng, receiptJpeg } = require('./receipts');
 const { inboxFiles } = require('./inbox');
-const { entryFiles, archiveIds } = require('./entries');
+const { entryFiles } = require('./entries');
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 
@@ -50,17 +48,6 @@ async function writeExampleFiles(outDir) {
 	for (const f of await inboxFiles()) put(path.join('inbox', f.name), f.bytes);
 	const entries = await entryFiles(seeded);
 	for (const f of entries) put(path.join('entries', f.name), f.bytes);
-	put(
-		'archive-ids.json',
-		JSON.stringify(
-			archiveIds(
-				seeded,
-				entries.filter((e) => e.expect === 'attached').map((e) => e.entryId),
-			),
-			null,
-			2,
-		) + '\n',
-	);
 	put(path.join('archive', '.gitkeep'), Buffer.alloc(0));
 	return written;
 }
@@ -76,6 +63,5 @@ module.exports = {
 	heicPhoto,
 	inboxFiles,
 	entryFiles,
-	archiveIds,
 	writeExampleFiles,
 };
