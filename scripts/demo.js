@@ -12,12 +12,17 @@
 //   6. runs the three workflows headless (`n8n execute-batch`), checks the results against the emulator
 //      (lib/example-checks.js), and prints a report (lib/demo-report.js): what was uploaded where, what was
 //      refused and why, which files were written.
+//   7. the form example (examples/submit-receipt-form.json): publishes it, starts `n8n start`, opens its production
+//      form page in headless Chromium (Debian's chromium, installed with apt-get when missing), submits a good
+//      receipt and refused ones, and prints what the page showed for each, checked against the emulator
+//      (lib/example-form.js)
 // Exit code 0 when every workflow ran and every file ended where it should, 1 otherwise (with the reason).
 //
 //   npm run demo                      headless run and report
 //   npm run demo -- --editor          the same, then keeps n8n's editor and the emulator running (Ctrl+C stops)
 //        [--port 5678]                editor port (default 5678 when free, else any free port)
 //        [--no-build]                 use the existing dist/ (skip `npm run build`)
+//        [--no-form]                  skip step 7 (no n8n start, no browser)
 //
 // The n8n user folder of the last run is kept (under <tmp>/n8n-concur-imaging-demo/, lib/demo-runs.js) so the
 // written files can be looked at; the next demo run removes it. The end-to-end tests (test/e2e/concur.test.js) use
@@ -37,18 +42,32 @@ const {
 	prepareExampleFiles,
 } = require('./lib/example-setup');
 const { runExamples, credentialProblems } = require('./lib/example-checks');
-const { credentialSummary, formatReport, formatEditorInfo } = require('./lib/demo-report');
+const {
+	credentialSummary,
+	formatReport,
+	formatFormReport,
+	formatEditorInfo,
+} = require('./lib/demo-report');
+const {
+	FORM_EXAMPLE,
+	loadFormWorkflow,
+	publishWorkflow,
+	runFormExample,
+	formUrlOf,
+} = require('./lib/example-form');
 
 function parseArgs(argv) {
-	const args = { editor: false, build: true, port: undefined };
+	const args = { editor: false, build: true, form: true, port: undefined };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		if (a === '--editor') args.editor = true;
 		else if (a === '--no-build') args.build = false;
+		else if (a === '--no-form') args.form = false;
 		else if (a === '--port') args.port = Number(argv[++i]);
 		else if (a.startsWith('--port=')) args.port = Number(a.slice(7));
 		else if (a === '--help' || a === '-h') args.help = true;
-		else throw new DemoError(`unknown option ${a} (use --editor, --port <n>, --no-build)`);
+		else
+			throw new DemoError(`unknown option ${a} (use --editor, --port <n>, --no-build, --no-form)`);
 	}
 	if (args.port !== undefined && !(args.port > 0 && args.port < 65536))
 		throw new DemoError('--port needs a port number');
@@ -56,7 +75,7 @@ function parseArgs(argv) {
 }
 
 /** Steps 3-5: emulator, n8n user folder with the package, credential, workflows and files. */
-async function setUp({ packed, provisioned }, cleanups) {
+async function setUp({ packed, provisioned, form }, cleanups) {
 	const { startEmulator } = require('../emulator');
 	const emu = await startEmulator({ port: 0 });
 	cleanups.push(() => emu.stop());
@@ -77,9 +96,12 @@ async function setUp({ packed, provisioned }, cleanups) {
 	const plan = await prepareExampleFiles(emu, folder);
 	const examples = loadExampleWorkflows(folder);
 	await n8n.importCredentials([emulatorCredential(emu)]);
-	await n8n.importWorkflows(examples.map((e) => e.workflow));
+	await n8n.importWorkflows([
+		...examples.map((e) => e.workflow),
+		...(form ? [loadFormWorkflow()] : []),
+	]);
 	say(
-		`imported the credential "${CREDENTIAL.name}" and ${examples.length} example workflows (${secs(Date.now() - t)})`,
+		`imported the credential "${CREDENTIAL.name}" and ${examples.length + (form ? 1 : 0)} example workflows (${secs(Date.now() - t)})`,
 	);
 	return { emu, n8n, installed, folder, plan, examples };
 }
@@ -97,14 +119,37 @@ async function runAndReport({ emu, n8n, installed, plan }, provisioned) {
 	process.stdout.write(
 		`\nConcur Imaging demo: n8n ${provisioned.n8nVersion} on Node.js ${provisioned.nodeVersion}, package ${installed.name}@${installed.version} from its npm pack tarball, local Concur emulator\n`,
 	);
-	process.stdout.write(`${formatReport(result, plan, { credential })}\n\n`);
+	process.stdout.write(`${formatReport(result, plan, { credential })}\n`);
 	return result;
+}
+
+/** Step 7: publish the form, `n8n start`, submit the cases in headless Chromium; returns { result, editor }. */
+async function runForm(run, { port }, cleanups) {
+	const t = Date.now();
+	await publishWorkflow(run.n8n, FORM_EXAMPLE.id);
+	say('published the form workflow; starting n8n (n8n start) to serve its production form');
+	const editor = await run.n8n.startEditor({ port, owner: OWNER });
+	say(
+		`n8n is serving ${editor.url} (${secs(Date.now() - t)}); opening the form in headless Chromium`,
+	);
+	const { launchChromium } = require('./lib/browser/chromium');
+	const browser = await launchChromium({ log: say });
+	cleanups.push(() => browser.close());
+	const formUrl = formUrlOf(editor);
+	const result = await runFormExample({ emu: run.emu, formUrl, newPage: () => browser.newPage() });
+	await browser.close();
+	process.stdout.write(
+		`${formatFormReport(result, { formUrl, browserVersion: browser.version })}\n\n`,
+	);
+	return { result, editor, formUrl };
 }
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.help) {
-		process.stdout.write('usage: npm run demo [-- --editor [--port 5678]] [--no-build]\n');
+		process.stdout.write(
+			'usage: npm run demo [-- --editor [--port 5678]] [--no-build] [--no-form]\n',
+		);
 		return 0;
 	}
 	const t0 = Date.now();
@@ -131,10 +176,16 @@ async function main() {
 			provisionWithProgress(),
 		]);
 		cleanups.push(() => fsp.rm(packed.packDir, { recursive: true, force: true }));
-		const run = await setUp({ packed, provisioned }, cleanups);
+		const run = await setUp({ packed, provisioned, form: args.form }, cleanups);
 		const result = await runAndReport(run, provisioned);
-		say(`${result.ok ? 'done' : 'FAILED'} in ${secs(Date.now() - t0)}`);
-		if (!result.ok) {
+		const port = args.editor
+			? args.port || ((await portIsFree(5678)) ? 5678 : undefined)
+			: undefined;
+		const form = args.form ? await runForm(run, { port }, cleanups) : undefined;
+		if (!args.form) process.stdout.write('\n');
+		const ok = result.ok && (!form || form.result.ok);
+		say(`${ok ? 'done' : 'FAILED'} in ${secs(Date.now() - t0)}`);
+		if (!ok) {
 			await stopAll();
 			return 1;
 		}
@@ -147,10 +198,14 @@ async function main() {
 		// Editor: the emulator goes back to its seeded state (tokens kept), so each workflow can be run again from the
 		// editor with the same outcome as above.
 		await run.emu.reset();
-		const port = args.port || ((await portIsFree(5678)) ? 5678 : undefined);
-		say('starting the n8n editor');
-		const editor = await run.n8n.startEditor({ port, owner: OWNER });
-		process.stdout.write(formatEditorInfo({ editor, owner: OWNER, ...run }));
+		let editor = form && form.editor;
+		if (!editor) {
+			say('starting the n8n editor');
+			editor = await run.n8n.startEditor({ port, owner: OWNER });
+		}
+		process.stdout.write(
+			formatEditorInfo({ editor, owner: OWNER, ...run, formUrl: form && form.formUrl }),
+		);
 		await new Promise(() => undefined); // until a signal
 		return 0;
 	} catch (e) {

@@ -156,13 +156,43 @@ function formatReport(result, plan, { credential } = {}) {
 	return lines.join('\n');
 }
 
+/**
+ * Example 4 (example-form.js's runFormExample result): what the form page showed for each file, word for word,
+ * and whether it matched the emulator.
+ */
+function formatFormReport(result, { formUrl, browserVersion } = {}) {
+	const lines = [
+		'',
+		`4. Submit a receipt (form)  (examples/submit-receipt-form.json: published, form at ${formUrl})`,
+		`   opened in headless Chromium ${browserVersion || ''}, filled in, a file attached, "Send to Concur" clicked; the page n8n showed:`,
+	];
+	for (const s of result.submissions) {
+		const verdict = s.expect === 'accepted' ? 'accepted' : 'refused ';
+		lines.push(`   ${verdict}  ${s.fileName} (${kb(s.size)}, ${s.label}; ${s.email})`);
+		lines.push(`             "${s.page.title}"`);
+		lines.push(`             "${s.page.message}"`);
+	}
+	lines.push('');
+	if (result.ok) {
+		const accepted = result.submissions.filter((s) => s.expect === 'accepted');
+		lines.push(
+			`All checked against the emulator: ${accepted.length} receipt${accepted.length === 1 ? '' : 's'} in the submitter's Available Receipts with the page's ID and the same bytes; nothing from the ${result.submissions.length - accepted.length} refused files reached Concur. (${secs(result.ms)} for ${result.submissions.length} submissions)`,
+		);
+	} else {
+		lines.push('PROBLEMS (form):');
+		for (const p of result.problems) lines.push(`   - ${p}`);
+	}
+	return lines.join('\n');
+}
+
 /** What `npm run demo -- --editor` prints once the editor is up. */
-function formatEditorInfo({ editor, owner, examples, emu, folder }) {
+function formatEditorInfo({ editor, owner, examples, emu, folder, formUrl }) {
 	return [
 		'',
 		`n8n editor:  ${editor.url}`,
 		`  sign in:   ${owner.email} / ${owner.password}`,
 		`  workflows: ${examples.map((e) => `"${e.workflow.name}"`).join(', ')}`,
+		...(formUrl ? [`  the receipt form (published): ${formUrl}`] : []),
 		`  open one and click "Execute workflow"; the emulator was reset to its seeded data, so the runs go as above.`,
 		`Concur emulator: ${emu.baseUrl} (admin: ${emu.adminUrl}/state)`,
 		`Files: ${folder}/{inbox,entries,archive}`,
@@ -171,4 +201,11 @@ function formatEditorInfo({ editor, owner, examples, emu, folder }) {
 	].join('\n');
 }
 
-module.exports = { credentialSummary, formatReport, formatEditorInfo, oneLine, secs };
+module.exports = {
+	credentialSummary,
+	formatReport,
+	formatFormReport,
+	formatEditorInfo,
+	oneLine,
+	secs,
+};
