@@ -3,8 +3,8 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { parseImageLink } from '../api/responses';
 import { apiError, inputError } from '../errors';
 import type { CallContext } from '../errors/fromConcur';
-import type { ConcurClient, DownloadedFile } from '../transport';
-import { validateReceiptFile } from '../validation';
+import type { ConcurClient, DownloadedFile, ImageStream } from '../transport';
+import { detectReceiptFileType, validateReceiptFile } from '../validation';
 import { optionsOf } from './parameters';
 import type { ConcurItemContext, OutputItem } from './types';
 
@@ -82,9 +82,39 @@ export async function requestImageLink(client: ConcurClient, node: INode, itemIn
 }
 
 /**
- * Fetches the image behind a link (without the Concur Authorization header); an expired link is requested again
- * once. Returns the link that worked and the file.
+ * Streams the image behind a link (without the Concur Authorization header) into `store`; an expired link is
+ * requested again once. Returns the link that worked and what `store` returned.
  */
+export async function streamImageOf<T>(
+	client: ConcurClient,
+	node: INode,
+	itemIndex: number,
+	target: ImageTarget,
+	first: ImageLinkInfo,
+	store: (image: ImageStream, link: ImageLinkInfo) => Promise<T>,
+): Promise<{ link: ImageLinkInfo; stored: T }> {
+	let link = first;
+	let outcome = await client.downloadTo(itemIndex, link.url, target.call, async (image) => await store(image, link));
+	if ([401, 403, 404, 410].includes(outcome.statusCode)) {
+		link = await requestImageLink(client, node, itemIndex, target);
+		const again = link;
+		outcome = await client.downloadTo(itemIndex, again.url, target.call, async (image) => await store(image, again));
+	}
+	if (outcome.statusCode !== 200 || outcome.stored === undefined) {
+		throw apiError(
+			node,
+			{
+				message: `The image of ${target.call.target} "${target.call.id}" could not be downloaded (HTTP ${outcome.statusCode})`,
+				description: 'The short-lived link failed twice. Run the item again; if it persists, turn Download off and fetch the URL yourself.',
+				itemIndex,
+			},
+			{ code: 'IMAGE_DOWNLOAD_FAILED' },
+		);
+	}
+	return { link, stored: outcome.stored };
+}
+
+/** The image behind a link, whole in memory (the trigger); see streamImageOf. */
 export async function downloadImageOf(
 	client: ConcurClient,
 	node: INode,
@@ -92,24 +122,21 @@ export async function downloadImageOf(
 	target: ImageTarget,
 	first: ImageLinkInfo,
 ): Promise<{ link: ImageLinkInfo; file: DownloadedFile }> {
-	let link = first;
-	let file = await client.download(itemIndex, link.url, target.call);
-	if ([401, 403, 404, 410].includes(file.statusCode)) {
-		link = await requestImageLink(client, node, itemIndex, target);
-		file = await client.download(itemIndex, link.url, target.call);
-	}
-	if (file.statusCode !== 200) {
-		throw apiError(
-			node,
-			{
-				message: `The image of ${target.call.target} "${target.call.id}" could not be downloaded (HTTP ${file.statusCode})`,
-				description: 'The short-lived link failed twice. Run the item again; if it persists, turn Download off and fetch the URL yourself.',
-				itemIndex,
-			},
-			{ code: 'IMAGE_DOWNLOAD_FAILED' },
-		);
-	}
-	return { link, file };
+	const { link, stored } = await streamImageOf(client, node, itemIndex, target, first, async (image) => {
+		const chunks: Buffer[] = [];
+		for await (const chunk of image.body as AsyncIterable<Buffer>) chunks.push(chunk);
+		return { statusCode: 200, body: Buffer.concat(chunks), contentType: image.contentType, fileName: image.fileName };
+	});
+	return { link, file: stored };
+}
+
+/** Name and type of an image from its first bytes and what the image host said (sniffing needs only a prefix). */
+function nameImage(head: Buffer, hint: { contentType?: string; fileName?: string }, link: ImageLinkInfo, target: ImageTarget, chosenName: string) {
+	const detected = detectReceiptFileType(head);
+	const mimeType = detected?.mime ?? hint.contentType ?? 'application/octet-stream';
+	const extension = detected?.ext ?? EXTENSIONS[mimeType] ?? 'bin';
+	const safeId = String(link.id ?? target.call.id ?? 'image').replace(/[^A-Za-z0-9._-]+/g, '_');
+	return { fileName: chosenName.trim() || hint.fileName || `${safeId}.${extension}`, mimeType };
 }
 
 /** What a downloaded image is: its real type (from the bytes), a file name and its checksum. */
@@ -136,15 +163,20 @@ export async function getImage(context: ConcurItemContext, target: ImageTarget):
 	// The input's files stay on the item, as with Download on.
 	if (!download) return [{ json: { ...base, url: first.url, urlExpiresAt: first.urlExpiresAt }, binary: item.binary }];
 
-	const { link, file } = await downloadImageOf(client, node, itemIndex, target, first);
-	const described = describeImage(file, link, target, String(optionsOf(context).fileName ?? ''));
+	const chosenName = String(optionsOf(context).fileName ?? '');
+	// Streamed into n8n's binary store: named and typed from the first bytes, hashed and counted on the way.
+	const { link, stored } = await streamImageOf(client, node, itemIndex, target, first, async (image, used) => {
+		const named = nameImage(image.head, image, used, target, chosenName);
+		const binary = await fn.helpers.prepareBinaryData(image.body, named.fileName, named.mimeType);
+		const { size, sha256 } = image.digest();
+		return { binary, described: { ...named, fileSize: size, sha256 } };
+	});
 	const outputField = fn.getNodeParameter('outputBinaryPropertyName', itemIndex, 'data') as string;
-	const binary = await fn.helpers.prepareBinaryData(file.body, described.fileName, described.mimeType);
 	return [
 		{
-			json: { ...base, url: link.url, urlExpiresAt: link.urlExpiresAt, ...described },
+			json: { ...base, url: link.url, urlExpiresAt: link.urlExpiresAt, ...stored.described },
 			// Existing files on the item stay; the input item itself is not touched.
-			binary: { ...(item.binary ?? {}), [outputField]: binary },
+			binary: { ...(item.binary ?? {}), [outputField]: stored.binary },
 		},
 	];
 }

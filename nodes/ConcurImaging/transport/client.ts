@@ -5,8 +5,8 @@ import type { CallContext } from '../errors/fromConcur';
 import { apiErrorFromResponse, correlationIdOf, networkError, redirectError } from '../errors/fromConcur';
 import type { Authentication, AuthSession } from './auth';
 import { createAuthSession, tokenFailureOf } from './auth';
-import type { DownloadedFile } from './download';
-import { downloadImage } from './download';
+import type { DownloadedFile, ImageStream } from './download';
+import { downloadImage, streamImage } from './download';
 import { headerValue } from './headers';
 import type { RetrySettings } from './retry';
 import {
@@ -19,7 +19,7 @@ import {
 	toBuffer,
 	waitBeforeRetry,
 } from './retry';
-import type { ConcurFunctions, N8nFullResponse } from './types';
+import type { ConcurFunctions, LoadSignals, N8nFullResponse } from './types';
 
 export interface ConcurRequest {
 	method: IHttpRequestMethods;
@@ -63,6 +63,8 @@ export class ConcurClient {
 		private readonly fn: ConcurFunctions,
 		authentication: Authentication,
 		private readonly retry: RetrySettings,
+		/** Told about every 429 and 503 (the item loop's adaptive concurrency); optional. */
+		private readonly signals?: LoadSignals,
 	) {
 		this.auth = createAuthSession(fn, authentication);
 	}
@@ -89,6 +91,7 @@ export class ConcurClient {
 		let answerLost = false;
 		for (let attempt = 0; ; attempt++) {
 			let response: N8nFullResponse;
+			const sentAt = this.signals?.generation ?? 0;
 			try {
 				response = await this.auth.send({ ...options, headers: { ...options.headers } });
 			} catch (error) {
@@ -143,6 +146,7 @@ export class ConcurClient {
 				throw redirectError(node, result, context, itemIndex);
 			}
 
+			if (NOT_PROCESSED.has(result.statusCode)) this.signals?.throttled(sentAt);
 			const retryable =
 				NOT_PROCESSED.has(result.statusCode) || (request.repeatable && MAYBE_PROCESSED.has(result.statusCode));
 			if (retryable && attempt < this.retry.maxRetries) {
@@ -157,8 +161,14 @@ export class ConcurClient {
 		}
 	}
 
+	/** A pre-signed image URL, whole in memory (see streamImage for the streamed way). */
 	async download(itemIndex: number, url: string, context: CallContext): Promise<DownloadedFile> {
-		return await downloadImage(this.fn, this.retry, itemIndex, url, context);
+		return await downloadImage(this.fn, this.retry, itemIndex, url, context, this.signals);
+	}
+
+	/** A pre-signed image URL streamed into `store` (n8n's binary store), retried from the start when cut short. */
+	async downloadTo<T>(itemIndex: number, url: string, context: CallContext, store: (image: ImageStream) => Promise<T>) {
+		return await streamImage(this.fn, this.retry, itemIndex, url, context, store, this.signals);
 	}
 }
 

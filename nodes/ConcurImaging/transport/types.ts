@@ -12,3 +12,13 @@ export type {
  * offer: the node, its credentials and n8n's request helpers.
  */
 export type ConcurFunctions = IExecuteFunctions | IPollFunctions;
+
+/**
+ * How the transport tells the item loop about load (actions/router.ts, adaptive concurrency): `generation` is
+ * read when a request is sent and handed back with `throttled` when Concur or the image host answers it with
+ * 429 or 503, so one wave of refusals counts once.
+ */
+export interface LoadSignals {
+	readonly generation: number;
+	throttled(sentAtGeneration: number): void;
+}
