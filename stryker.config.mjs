@@ -36,7 +36,7 @@ export default {
 	// source or covering test file changed; it cannot see changes in emulator/ or support/, so the committed
 	// figures come from a full run (`npm run test:mutation -- --force`).
 	incremental: true,
-	incrementalFile: 'reports/mutation/stryker-incremental.json',
+	incrementalFile: 'reports/mutation/stryker-incremental.json', // at-commit.js: one per run name
 	reporters: ['json', 'clear-text', 'progress-append-only'],
 	jsonReporter: { fileName: 'reports/mutation/mutation.json' },
 	clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },

@@ -1,11 +1,24 @@
 // The repository's Jest config for mutation runs (stryker.config.mjs): the same tests, plus a setup file that
 // leaves out the few tests that cannot mean anything on instrumented code (skip-under-mutation.js says which).
+//
+// MUTATION_TESTS (optional): comma-separated test folders or files, e.g. `test/validation` or
+// `test/transport,test/node/transport.test.ts`. Only those test files load, in the initial run and for every
+// mutant. Stryker filters tests by name per mutant but Jest still loads every test file for it (n8n-core and the
+// engine for each): on two cores that is most of a mutant's time, so folder runs name the tests that own the folder.
 const path = require('node:path');
 const base = require('../../jest.config.js');
+
+const only = (process.env.MUTATION_TESTS || '')
+	.split(',')
+	.map((entry) => entry.trim().replace(/\/+$/, ''))
+	.filter(Boolean);
 
 /** @type {import('jest').Config} */
 module.exports = {
 	...base,
 	rootDir: path.resolve(__dirname, '..', '..'),
+	...(only.length && {
+		testMatch: only.map((entry) => (entry.endsWith('.test.ts') ? `<rootDir>/${entry}` : `<rootDir>/${entry}/**/*.test.ts`)),
+	}),
 	setupFilesAfterEnv: [...(base.setupFilesAfterEnv || []), '<rootDir>/scripts/mutation/skip-under-mutation.js'],
 };

@@ -2,7 +2,7 @@
 // Reads Stryker's JSON report (reports/mutation/mutation.json) and writes reports/mutation/SUMMARY.md: the
 // score per folder and the surviving mutants by file.
 //
-//   node scripts/mutation/summary.js [--commit <sha>] [--minutes <n>] [--overlay <path>]…
+//   node scripts/mutation/summary.js            (at-commit.js runs it after each run; runs.json says which run made what)
 //   node scripts/mutation/summary.js --details <folder-or-file>     (survivors with their replacement, to stdout)
 //
 // Score as Stryker counts it: detected (killed + timeout) over valid (detected + survived + no coverage).
@@ -28,14 +28,11 @@ const FOLDERS = [
 ];
 
 function parseArgs(argv) {
-	const options = { overlays: [] };
+	const options = {};
 	for (let i = 0; i < argv.length; i += 2) {
 		const [flag, value] = [argv[i], argv[i + 1]];
 		if (value === undefined) throw new Error(`${flag} needs a value`);
-		if (flag === '--commit') options.commit = value;
-		else if (flag === '--minutes') options.minutes = value;
-		else if (flag === '--overlay') options.overlays.push(value);
-		else if (flag === '--details') options.details = value;
+		if (flag === '--details') options.details = value;
 		else if (flag === '--report') options.report = value;
 		else throw new Error(`unknown option ${flag}`);
 	}
@@ -97,7 +94,7 @@ function row(name, counts, target) {
 	return `| ${name} | ${pct(value)}${verdict} | ${counts.Killed} | ${counts.Timeout} | ${counts.Survived} | ${counts.NoCoverage} | ${counts.Ignored} | ${counts.CompileError} |`;
 }
 
-function markdown(report, { perFolder, total, perFile }, options) {
+function markdown({ perFolder, total, perFile }) {
 	const strykerVersion = require(path.join(REPO, 'node_modules', '@stryker-mutator', 'core', 'package.json')).version;
 	const lines = [
 		'# Mutation testing: summary',
@@ -107,9 +104,15 @@ function markdown(report, { perFolder, total, perFile }, options) {
 		'validation/, transport/ and credentials/: `SURVIVORS.md`.',
 		'',
 	];
-	if (options.commit) {
-		const overlay = options.overlays.length ? ` with the working-tree ${options.overlays.map((f) => `\`${f}\``).join(', ')} on top` : '';
-		lines.push(`Commit \`${options.commit.slice(0, 10)}\`${overlay}.${options.minutes ? ` Run time ${options.minutes} min on this 2-core machine.` : ''}`, '');
+	const runs = fs.existsSync(path.join(REPORTS, 'runs.json')) ? JSON.parse(fs.readFileSync(path.join(REPORTS, 'runs.json'), 'utf8')) : [];
+	if (runs.length) {
+		lines.push('Runs merged into `mutation.json` (`scripts/mutation/at-commit.js`; the tests column is `MUTATION_TESTS`):', '');
+		lines.push('| Run | Commit | Mutated | Tests | Minutes | Finished |', '| --- | --- | --- | --- | --- | --- |');
+		for (const run of runs) {
+			const overlay = run.overlays && run.overlays.length ? ` + working-tree ${run.overlays.join(', ')}` : '';
+			lines.push(`| ${run.name} | \`${run.commit.slice(0, 10)}\`${overlay} | \`${run.mutate}\` | ${run.tests} | ${run.minutes} | ${run.finished.slice(0, 16).replace('T', ' ')} UTC |`);
+		}
+		lines.push('');
 	}
 	lines.push(
 		'Score = (killed + timeout) / (killed + timeout + survived + no coverage). Static mutants (module-level code such',
@@ -157,7 +160,7 @@ function main() {
 	}
 	const summary = summarize(report);
 	const file = path.join(REPORTS, 'SUMMARY.md');
-	fs.writeFileSync(file, markdown(report, summary, options));
+	fs.writeFileSync(file, markdown(summary));
 	for (const folder of FOLDERS) console.log(`${folder.name.padEnd(30)} ${pct(score(summary.perFolder.get(folder.name)))}`);
 	console.log(`${'all'.padEnd(30)} ${pct(score(summary.total))}`);
 	console.log(`written: ${path.relative(REPO, file)}`);
