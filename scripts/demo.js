@@ -7,11 +7,12 @@
 //   4. creates a fresh n8n user folder, installs the tarball into .n8n/nodes, imports a "SAP Concur Company API"
 //      credential pointing at the emulator and the three example workflows from examples/ (their folder
 //      /home/node/.n8n-files/concur-examples is rewritten to this run's folder)          (lib/example-setup.js)
-//   5. puts the sample files in place: examples/files/inbox, receipts named by the emulator's entry ids, the
-//      report and invoice ids to archive                                                  (lib/example-setup.js)
-//   6. runs the three workflows headless (`n8n execute-batch`), checks the results against the emulator
-//      (lib/example-checks.js), and prints a report (lib/demo-report.js): what was uploaded where, what was
-//      refused and why, which files were written.
+//   5. puts the sample files in place: examples/files/inbox and receipts named by the emulator's entry ids
+//                                                                                          (lib/example-setup.js)
+//   6. runs the three workflows headless (`n8n execute-batch`), approves a pending report in the emulator and runs
+//      the archive again (`n8n execute`: its window comes from the workflow's static data, so it writes only that
+//      report), checks the results against the emulator (lib/example-checks.js), and prints a report
+//      (lib/demo-report.js): what was uploaded where, what was refused and why, which files each archive run wrote.
 //   7. the form example (examples/submit-receipt-form.json): publishes it, starts `n8n start`, opens its production
 //      form page in headless Chromium (Debian's chromium, installed with apt-get when missing), submits a good
 //      receipt and refused ones, and prints what the page showed for each, checked against the emulator
@@ -108,7 +109,9 @@ async function setUp({ packed, provisioned, form }, cleanups) {
 
 /** Step 6: the runs, checked (examples and credential), and the report. Returns the result. */
 async function runAndReport({ emu, n8n, installed, plan }, provisioned) {
-	say('running the example workflows headless (n8n execute-batch)');
+	say(
+		'running the example workflows headless (n8n execute-batch), then the archive again after a report is approved (n8n execute)',
+	);
 	const result = await runExamples(n8n, emu, plan);
 	const stored = (await n8n.exportCredentials({ decrypted: true })).find(
 		(c) => c.id === CREDENTIAL.id,
