@@ -114,7 +114,8 @@ function formatReport(result, plan, { credential } = {}) {
 		lines.push('');
 		lines.push(`${n}. ${w.title}  (examples/${w.file}: ${w.status})`);
 	};
-	const col = (s, n) => (s.length >= n ? `${s} ` : s.padEnd(n));
+	// An item without a file name (e.g. an error item that reached a success output) still gets a line.
+	const col = (s = '(no file name)', n) => (s.length >= n ? `${s} ` : s.padEnd(n));
 	const nameWidth =
 		Math.max(...plan.inbox.map((f) => f.name.length), ...plan.entries.map((f) => f.name.length)) +
 		2;
