@@ -152,34 +152,27 @@ function sniffApng(v: ByteView): Detection {
 	return TYPES.png;
 }
 
+/** The `ftyp` major brands named by their type; any other is an MP4-family video (3GPP when its brand says so). */
+const ISO_MEDIA_BRANDS = new Map<string, Detection>([
+	['avif', TYPES.avif],
+	['avis', TYPES.avif],
+	['mif1', TYPES.heif],
+	['msf1', TYPES.heifSequence],
+	['heic', TYPES.heic],
+	['heix', TYPES.heic],
+	['hevc', TYPES.heicSequence],
+	['hevx', TYPES.heicSequence],
+	['qt', TYPES.mov],
+	['M4A', TYPES.m4a],
+	['M4B', TYPES.m4a],
+	['crx', TYPES.cr3],
+]);
+
 /** ISO base media files (HEIC/HEIF/AVIF photos, MP4/MOV videos): decided by the major brand of the `ftyp` box. */
 function sniffIsoMedia(v: ByteView): Detection | null {
 	if (v.len < 12 || (v.b[8] & 0x60) === 0) return null;
 	const brand = v.latin1(8, 12).replace('\0', ' ').trim();
-	switch (brand) {
-		case 'avif':
-		case 'avis':
-			return TYPES.avif;
-		case 'mif1':
-			return TYPES.heif;
-		case 'msf1':
-			return TYPES.heifSequence;
-		case 'heic':
-		case 'heix':
-			return TYPES.heic;
-		case 'hevc':
-		case 'hevx':
-			return TYPES.heicSequence;
-		case 'qt':
-			return TYPES.mov;
-		case 'M4A':
-		case 'M4B':
-			return TYPES.m4a;
-		case 'crx':
-			return TYPES.cr3;
-		default:
-			return brand.startsWith('3g') ? TYPES.threeGp : TYPES.mp4;
-	}
+	return ISO_MEDIA_BRANDS.get(brand) ?? (brand.startsWith('3g') ? TYPES.threeGp : TYPES.mp4);
 }
 
 /**
