@@ -60,22 +60,22 @@ function validate(bytes: Uint8Array, options: ValidateOptions): { verdict: Recei
 	const warnings: ValidationIssue[] = [];
 	const problem = (code: ProblemCode, message: string) => problems.push({ code, message });
 	const warn = (code: WarningCode, message: string) => warnings.push({ code, message });
+	const verdictOf = (detected: Pick<Detection, 'mime' | 'ext' | 'kind'>): ReceiptFileVerdict => ({
+		valid: problems.length === 0,
+		detectedMimeType: detected.mime,
+		detectedExtension: detected.ext,
+		detectedKind: detected.kind,
+		declaredMimeType,
+		fileName,
+		fileSize,
+		sha256,
+		problems,
+		warnings,
+	});
 
 	if (fileSize === 0) {
 		problem('EMPTY_FILE', messages.emptyFile());
-		const verdict: ReceiptFileVerdict = {
-			valid: false,
-			detectedMimeType: null,
-			detectedExtension: null,
-			detectedKind: 'empty file',
-			declaredMimeType,
-			fileName,
-			fileSize,
-			sha256,
-			problems,
-			warnings,
-		};
-		return { verdict, work: 0 };
+		return { verdict: verdictOf({ mime: null, ext: null, kind: 'empty file' }), work: 0 };
 	}
 
 	const v = new ByteView(data);
@@ -114,19 +114,7 @@ function validate(bytes: Uint8Array, options: ValidateOptions): { verdict: Recei
 		warn('EXTENSION_MISMATCH', messages.extensionMismatch(fileName, ext, detected));
 	}
 
-	const verdict: ReceiptFileVerdict = {
-		valid: problems.length === 0,
-		detectedMimeType: detected.mime,
-		detectedExtension: detected.ext,
-		detectedKind: detected.kind,
-		declaredMimeType,
-		fileName,
-		fileSize,
-		sha256,
-		problems,
-		warnings,
-	};
-	return { verdict, work: v.work };
+	return { verdict: verdictOf(detected), work: v.work };
 }
 
 /** The cap in force: CONCUR_MAX_FILE_BYTES, lowered by a finite, non-negative `maxBytes` (never raised). */
