@@ -1,17 +1,10 @@
-import { IMAGE_V1 } from '../../api/paths';
 import { parseImageLink } from '../../api/responses';
-import {
-	binaryPropertyField,
-	callOptions,
-	idField,
-	maxFileSizeOption,
-	optionsCollection,
-} from '../fields';
+import { binaryPropertyField, callOptions, maxFileSizeOption, optionsCollection } from '../fields';
 import { readCheckedFile, uploadOutput } from '../inputFile';
 import { sendOnce, skipAlreadySentOptions } from '../sendOnce';
-import { idParameter } from '../parameters';
 import type { OperationModule } from '../types';
 import type { AttachmentSpec } from './specs';
+import { imagePathOf, targetIdField, targetIdOf } from './target';
 
 /** POST /api/image/v1.0/<segment>/<id> with the checked file as the raw body (201 documented, 200 also read). */
 export const uploadOperation = (spec: AttachmentSpec): OperationModule => ({
@@ -22,13 +15,13 @@ export const uploadOperation = (spec: AttachmentSpec): OperationModule => ({
 		action: `Upload an image to ${spec.withArticle}`,
 	},
 	fields: [
-		idField(spec.idParameter, spec.idLabel, spec.idDescription, spec.idPlaceholder),
+		targetIdField(spec),
 		binaryPropertyField(),
 		optionsCollection([maxFileSizeOption, ...skipAlreadySentOptions, ...callOptions]),
 	],
 	sendsFiles: true,
 	async execute(context) {
-		const id = idParameter(context, spec.idParameter, `${spec.label} ID`);
+		const id = targetIdOf(context, spec);
 		const file = await readCheckedFile(context);
 		return await sendOnce(
 			context,
@@ -39,7 +32,7 @@ export const uploadOperation = (spec: AttachmentSpec): OperationModule => ({
 					context.itemIndex,
 					{
 						method: 'POST',
-						path: `${IMAGE_V1}/${spec.segment}/${id.encoded}`,
+						path: imagePathOf(spec, id),
 						body: file.bytes,
 						contentType: file.mimeType,
 						repeatable: false,
