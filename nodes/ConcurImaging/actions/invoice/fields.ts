@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { filtersCollection } from '../listFields';
+
 const code = (displayName: string, name: string, concurName: string): INodeProperties => ({
 	displayName,
 	name,
@@ -18,25 +20,18 @@ const date = (displayName: string, name: string, concurName: string, words: stri
 });
 
 /** Payment Request Digests v3 filters, named in the UI as Concur's reference names them. */
-export const invoiceFilters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	options: [
-		code('Approval Status', 'approvalStatus', 'approvalStatus'),
-		date('Modified After', 'modifiedAfter', 'lastModifiedDateAfter', 'last modified after'),
-		date('Modified Before', 'modifiedBefore', 'lastModifiedDateBefore', 'last modified before'),
-		date('Paid After', 'paidAfter', 'paidDateAfter', 'paid after'),
-		code('Payment Status', 'paymentStatus', 'paymentStatus'),
-		date('Submitted After', 'submittedAfter', 'submitDateAfter', 'submitted after'),
-		{
-			displayName: 'Vendor Invoice Number',
-			name: 'vendorInvoiceNumber',
-			type: 'string',
-			default: '',
-			description: "The vendor's invoice number (Concur's vendorInvoiceNumber)",
-		},
-	],
-};
+export const invoiceFilters: INodeProperties = filtersCollection([
+	code('Approval Status', 'approvalStatus', 'approvalStatus'),
+	date('Modified After', 'modifiedAfter', 'lastModifiedDateAfter', 'last modified after'),
+	date('Modified Before', 'modifiedBefore', 'lastModifiedDateBefore', 'last modified before'),
+	date('Paid After', 'paidAfter', 'paidDateAfter', 'paid after'),
+	code('Payment Status', 'paymentStatus', 'paymentStatus'),
+	date('Submitted After', 'submittedAfter', 'submitDateAfter', 'submitted after'),
+	{
+		displayName: 'Vendor Invoice Number',
+		name: 'vendorInvoiceNumber',
+		type: 'string',
+		default: '',
+		description: "The vendor's invoice number (Concur's vendorInvoiceNumber)",
+	},
+]);
