@@ -1,8 +1,11 @@
 // A small, bounded reader for the few PDF objects the structure check needs: trailer dictionaries and the
 // dictionaries of cross-reference streams. It never decodes a stream and never follows references. Every byte
 // it steps over and every value it builds is charged to the check's Budget; reaching a limit is recorded there.
+// This file is the object level (dictionaries, arrays, names, numbers, strings, references); the token level is
+// pdf-lexer.ts, the budget and the limits pdf-budget.ts.
 
-import { ByteView, isDigit, isPdfDelimiter, isPdfWhite } from './bytes';
+import { isDigit, isPdfDelimiter, isPdfWhite } from './bytes';
+import { PdfLexer } from './pdf-lexer';
 
 export type PdfValue =
 	| { t: 'num'; v: number; int: boolean }
@@ -32,134 +35,9 @@ const NAME_CHARS_KEPT = 128;
 /** Work units charged per parsed value (object allocation, map entry: 100-200 ns), on top of its bytes. */
 const VALUE_COST = 64;
 
-/**
- * Internal limits of the PDF check. Reaching any of them makes the check refuse the file (CORRUPT_FILE, with a
- * message naming the limit), never pass it: what lies beyond a limit could be an /Encrypt entry.
- */
-export type PdfLimit = 'sections' | 'work' | 'dict-size' | 'depth' | 'token' | 'repair';
-
-/**
- * Work budget of one PDF check, in the work units of ByteView#work, so that a hostile file cannot make the
- * check superlinear. Running out is a limit like the others: `limit` records the first one reached.
- */
-export class Budget {
-	limit: PdfLimit | null = null;
-	private readonly max: number;
-
-	constructor(
-		private readonly v: ByteView,
-		units: number,
-	) {
-		this.max = v.work + units;
-	}
-
-	/** Units left (0 once exhausted, which also records the 'work' limit). */
-	remaining(): number {
-		const left = this.max - this.v.work;
-		if (left > 0) return left;
-		this.hit('work');
-		return 0;
-	}
-
-	/** Charges `n` units; false when the budget is exhausted. */
-	spend(n: number): boolean {
-		this.v.work += n;
-		return this.remaining() > 0;
-	}
-
-	/** True once any limit was reached: callers stop and the file is refused. */
-	get stopped(): boolean {
-		return this.limit !== null || this.remaining() === 0;
-	}
-
-	hit(limit: PdfLimit): void {
-		if (this.limit === null) this.limit = limit;
-	}
-}
-
-export class PdfReader {
-	pos: number;
-	/** Set when parsing ran into the end of the file (not just the reader's limit): the data is cut off. */
-	hitEndOfFile = false;
-	private end: number;
+/** Reads the values of a bounded byte range: the tokens of PdfLexer, and the objects built from them. */
+export class PdfReader extends PdfLexer {
 	private depth = 0;
-
-	constructor(
-		private readonly v: ByteView,
-		private readonly budget: Budget,
-		pos: number,
-		limit: number = v.len,
-	) {
-		this.pos = pos;
-		this.end = Math.min(limit, v.len);
-	}
-
-	/**
-	 * Skips white space and comments. The run is paid for from the budget; a run longer than the budget left
-	 * stops there and records the 'work' limit.
-	 */
-	skipWhite(): void {
-		const { b } = this.v;
-		const from = this.pos;
-		const room = this.budget.remaining();
-		const stop = Math.min(this.end, this.pos + room);
-		let counted = from;
-		while (this.pos < stop) {
-			const c = b[this.pos];
-			if (isPdfWhite(c)) {
-				this.pos++;
-				// Padding (megabytes of blanks or NULs behind a pointer) is skipped a block at a time.
-				if (b[this.pos] === c && b[this.pos + 1] === c) {
-					this.v.work += this.pos - counted;
-					this.pos = this.v.runEnd(c, this.pos, stop);
-					counted = this.pos;
-				}
-			} else if (c === 0x25) {
-				while (this.pos < stop && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
-			} else {
-				break;
-			}
-		}
-		this.v.work += this.pos - counted;
-		if (this.pos === stop && stop < this.end) this.budget.hit('work');
-	}
-
-	/** True (and consumes it) when the next token is the keyword `kw` followed by a delimiter or white space. */
-	keyword(kw: string): boolean {
-		this.skipWhite();
-		if (!this.v.startsWith(kw, this.pos)) return false;
-		const after = this.pos + kw.length;
-		if (after < this.v.len && !isPdfWhite(this.v.b[after]) && !isPdfDelimiter(this.v.b[after])) return false;
-		this.pos = after;
-		return true;
-	}
-
-	/** Reads a non-negative integer token, or returns -1 (position unchanged on failure). */
-	integer(): number {
-		this.skipWhite();
-		const start = this.pos;
-		let n = 0;
-		let digits = 0;
-		while (this.pos < this.end && isDigit(this.v.b[this.pos]) && digits < 15) {
-			n = n * 10 + (this.v.b[this.pos] - 0x30);
-			this.pos++;
-			digits++;
-		}
-		this.v.work += digits + 1;
-		if (digits === 0 || (this.pos < this.v.len && !isPdfWhite(this.v.b[this.pos]) && !isPdfDelimiter(this.v.b[this.pos]))) {
-			this.pos = start;
-			return -1;
-		}
-		return n;
-	}
-
-	/** `<num> <gen> obj` header; returns false (position unchanged) if absent. */
-	objectHeader(): boolean {
-		const start = this.pos;
-		if (this.integer() >= 0 && this.integer() >= 0 && this.keyword('obj')) return true;
-		this.pos = start;
-		return false;
-	}
 
 	/** Parses a dictionary at the current position; null when it is not a well-formed dictionary. */
 	dict(): PdfDict | null {

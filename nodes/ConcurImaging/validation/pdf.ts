@@ -11,7 +11,8 @@
 // message naming the limit: what lies beyond a limit could be an /Encrypt entry, so a limit never passes a file.
 
 import { ByteView, isDigit, isPdfDelimiter, isPdfWhite } from './bytes';
-import { Budget, dictInt, MAX_DICT_BYTES, PdfDict, PdfLimit, PdfReader, PdfValue } from './pdf-syntax';
+import { Budget, PdfLimit } from './pdf-budget';
+import { dictInt, MAX_DICT_BYTES, PdfDict, PdfReader, PdfValue } from './pdf-syntax';
 import type { CorruptReason } from './types';
 
 /** Acrobat requires `%%EOF` within the last 1024 bytes; the last `startxref` is searched for there (+64). */
