@@ -74,8 +74,9 @@ export const callOptions: INodeProperties[] = [
 		name: 'concurrency',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 16 },
-		default: 4,
-		description: 'How many items are sent to Concur at the same time. Output keeps the input order.',
+		default: 16,
+		description:
+			'The most items sent to Concur at the same time. The node starts with 8 (or this number, if lower), adds more while Concur keeps up, halves when Concur answers that it is busy (429 or 503) and then grows back slowly, never above this number. Output keeps the input order.',
 	},
 	{
 		displayName: 'Max Retries',

@@ -5,14 +5,18 @@ import type { NodeError } from '../errors';
 import { asNodeError, errorItem } from '../errors';
 import type { Authentication } from '../transport';
 import { ConcurClient } from '../transport';
+import { AdaptiveConcurrency } from './concurrency';
 import { findOperation } from './resources';
 import type { ItemContext, OutputItem } from './types';
 
 const MAX_CONCURRENCY = 16;
+/** The Concurrency option's default: the ceiling of the adaptive concurrency (actions/concurrency.ts). */
+export const DEFAULT_CONCURRENCY = 16;
 
 /**
- * The node's execute: finds the operation, then runs it for every input item with bounded concurrency. Item
- * linking, continue-on-fail and error items happen here, once, for every operation.
+ * The node's execute: finds the operation, then runs it for every input item with adaptive concurrency (up to
+ * the Concurrency option, fewer while Concur answers 429 or 503). Item linking, continue-on-fail and error items
+ * happen here, once, for every operation.
  */
 export async function route(fn: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = fn.getInputData();
@@ -26,7 +30,8 @@ export async function route(fn: IExecuteFunctions): Promise<INodeExecutionData[]
 
 	// Batch-wide settings come from the first item, like n8n's own nodes.
 	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
-	const concurrency = Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(Number(options.concurrency ?? 4))));
+	const ceiling = Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(Number(options.concurrency ?? DEFAULT_CONCURRENCY))));
+	const concurrency = new AdaptiveConcurrency(ceiling);
 	let runItem: (context: ItemContext) => Promise<OutputItem[]>;
 	if (found.usesConcur) {
 		const { operation } = found;
@@ -34,7 +39,7 @@ export async function route(fn: IExecuteFunctions): Promise<INodeExecutionData[]
 			maxRetries: Math.max(0, Math.floor(Number(options.maxRetries ?? 3))),
 			initialDelayMs: Math.max(0, Number(options.retryDelayMs ?? 1000)),
 			maxDelayMs: 60_000,
-		});
+		}, concurrency);
 		runItem = async (context) => await operation.execute({ ...context, client });
 	} else {
 		runItem = found.operation.execute;
@@ -45,27 +50,40 @@ export async function route(fn: IExecuteFunctions): Promise<INodeExecutionData[]
 	// flight finish, and the failure of the lowest item index is reported.
 	const failure: { first?: { itemIndex: number; error: NodeError } } = {};
 	const sent: number[] = [];
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length && !failure.first) {
-			const itemIndex = next++;
-			const pairedItem = { item: itemIndex };
-			try {
-				const output = await runItem({ fn, item: items[itemIndex], itemIndex });
-				results[itemIndex] = output.map((entry) => ({ ...entry, pairedItem }));
-				if (!output.some((entry) => entry.json.skipped === true)) sent.push(itemIndex);
-			} catch (caught) {
-				const error = asNodeError(fn.getNode(), caught, itemIndex);
-				if (fn.continueOnFail()) {
-					results[itemIndex] = [{ ...errorItem(error, items[itemIndex].binary), pairedItem }];
-				} else {
-					const earlier = failure.first as { itemIndex: number } | undefined; // set by another worker meanwhile
-					if (!earlier || itemIndex < earlier.itemIndex) failure.first = { itemIndex, error };
-				}
+	const runOne = async (itemIndex: number) => {
+		const pairedItem = { item: itemIndex };
+		try {
+			const output = await runItem({ fn, item: items[itemIndex], itemIndex });
+			results[itemIndex] = output.map((entry) => ({ ...entry, pairedItem }));
+			if (!output.some((entry) => entry.json.skipped === true)) sent.push(itemIndex);
+			concurrency.succeeded();
+		} catch (caught) {
+			const error = asNodeError(fn.getNode(), caught, itemIndex);
+			if (fn.continueOnFail()) {
+				results[itemIndex] = [{ ...errorItem(error, items[itemIndex].binary), pairedItem }];
+			} else {
+				const earlier = failure.first as { itemIndex: number } | undefined; // set by another item meanwhile
+				if (!earlier || itemIndex < earlier.itemIndex) failure.first = { itemIndex, error };
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+	// Items start in input order while fewer than the current limit are in flight; each one that ends lets the
+	// next ones start (runOne never rejects).
+	let next = 0;
+	let inFlight = 0;
+	await new Promise<void>((resolve) => {
+		const pump = () => {
+			while (!failure.first && next < items.length && inFlight < concurrency.limit) {
+				inFlight++;
+				void runOne(next++).then(() => {
+					inFlight--;
+					pump();
+				});
+			}
+			if (inFlight === 0) resolve();
+		};
+		pump();
+	});
 	if (failure.first) {
 		const { error } = failure.first;
 		if (found.operation.sendsFiles && sent.length) {
