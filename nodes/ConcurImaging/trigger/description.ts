@@ -1,15 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { REPORT_APPROVAL_STATUSES, REPORT_PAYMENT_STATUSES } from '../api/reports';
+import { statusCodeOptions } from '../actions/listFields';
+import { actForUserOption } from '../actions/receipt/fields';
+import { ownerOption } from '../actions/report/fields';
 
 export const EVENTS = {
 	report: 'reportReachedStatus',
 	invoice: 'invoiceReachedStatus',
 	receipt: 'newReceiptImage',
 } as const;
-
-const codeOptions = (codes: Array<[string, string]>) =>
-	codes.map(([value, words]) => ({ name: `${words} (${value})`, value }));
 
 const onEvent = (event: string) => ({ show: { event: [event] } });
 
@@ -43,7 +43,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Approval Status',
 		name: 'reportApprovalStatus',
 		type: 'multiOptions',
-		options: codeOptions(REPORT_APPROVAL_STATUSES),
+		options: statusCodeOptions(REPORT_APPROVAL_STATUSES),
 		default: ['A_APPR'],
 		description: "Fire when a report reaches one of these approval statuses (Concur's approvalStatusCode)",
 		displayOptions: onEvent(EVENTS.report),
@@ -52,7 +52,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Payment Status',
 		name: 'reportPaymentStatus',
 		type: 'multiOptions',
-		options: codeOptions(REPORT_PAYMENT_STATUSES),
+		options: statusCodeOptions(REPORT_PAYMENT_STATUSES),
 		default: [],
 		description: "And one of these payment statuses (Concur's paymentStatusCode). Empty: any.",
 		displayOptions: onEvent(EVENTS.report),
@@ -82,16 +82,7 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Act for User (Login ID)',
-				name: 'user',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. alex.ops@example.com',
-				description:
-					"Watch another user's Available Receipts. Needs a Web Services Administrator (Professional) or Can Administer (Standard) role.",
-				displayOptions: { show: { '/event': [EVENTS.receipt] } },
-			},
+			{ ...actForUserOption('Watch'), displayOptions: { show: { '/event': [EVENTS.receipt] } } },
 			{
 				displayName: 'Download Image',
 				name: 'downloadImage',
@@ -108,16 +99,7 @@ export const triggerProperties: INodeProperties[] = [
 				description:
 					'Whether the first poll after activation also emits what already has the status. Off: only changes after activation.',
 			},
-			{
-				displayName: 'Owner (Login ID)',
-				name: 'owner',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. alex.ops@example.com',
-				description:
-					"Only this user's reports. Empty: all users' reports with the company credential, your own with a user credential.",
-				displayOptions: { show: { '/event': [EVENTS.report] } },
-			},
+			{ ...ownerOption, displayOptions: { show: { '/event': [EVENTS.report] } } },
 			{
 				displayName: 'Put Output File in Field',
 				name: 'outputBinaryPropertyName',

@@ -30,12 +30,14 @@ export const apiOption: INodeProperties = {
 	description: "Which of Concur's two receipt APIs to use; both put the file in Available Receipts",
 };
 
-export const userOption: INodeProperties = {
+/** Concur's `user` on Receipt Images v3: another user's Available Receipts, by login ID (`doing`: what with them). */
+export const actForUserOption = (doing: string): INodeProperties => ({
 	displayName: 'Act for User (Login ID)',
 	name: 'user',
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. alex.ops@example.com',
-	description:
-		"Work in another user's Available Receipts. Needs a Web Services Administrator (Professional) or Can Administer (Standard) role.",
-};
+	description: `${doing} another user's Available Receipts. Needs a Web Services Administrator (Professional) or Can Administer (Standard) role.`,
+});
+
+export const userOption = actForUserOption('Work in');
