@@ -1,0 +1,91 @@
+// Repair of a PDF whose startxref is unusable, as readers do it: a bounded backward scan for the last `trailer`
+// keyword or `/Type /XRef` stream dictionary before `startxref`. Reaching one of its bounds (the window, the
+// number of candidates, the length of an object header) is the limit 'repair': the file is refused, never passed.
+
+import { ByteView, isDigit, isPdfDelimiter, isPdfWhite } from './bytes';
+import { MAX_DICT_BYTES } from './pdf-syntax';
+import { Ctx, readSectionAt } from './pdf-xref';
+
+/** When startxref is unusable, the last trailer / xref stream is searched for in this many bytes before it. */
+const FALLBACK_WINDOW_BYTES = 1024 * 1024;
+/** Candidates of each kind (`trailer` keywords, `/XRef` names) tried by that scan before it gives up. */
+export const FALLBACK_CANDIDATES = 16;
+/** Longest run of digits or white space read backwards from an `obj` keyword found by the repair scan. */
+const OBJECT_HEADER_RUN = 20;
+
+/**
+ * Fallback when startxref is unusable: the last `trailer` keyword or the last `/Type /XRef` stream dictionary
+ * before `startxref`, whichever is later. Backward scans over a bounded window (1 MiB), a bounded number of
+ * candidates, each parsed with a bounded dictionary reader. Returns the section position or -1. Giving up after
+ * FALLBACK_CANDIDATES unusable candidates is a limit ('repair'): an older candidate could be the real one.
+ */
+export function findLastSectionByScanning(ctx: Ctx, sx: number): number {
+	const { v } = ctx;
+	const from = Math.max(ctx.h, sx - FALLBACK_WINDOW_BYTES);
+	let best = -1;
+
+	let p = sx;
+	let tried = 0;
+	for (; tried < FALLBACK_CANDIDATES && !ctx.budget.stopped; tried++) {
+		const t = v.lastIndexOf('trailer', from, p);
+		if (t === -1) break;
+		p = t + 'trailer'.length - 1;
+		if (!isKeywordAt(v, t, 'trailer')) continue;
+		const section = readSectionAt(ctx, t, true);
+		if (section && (section.dict.has('Root') || section.dict.has('Size'))) {
+			best = t;
+			break;
+		}
+	}
+	if (tried === FALLBACK_CANDIDATES && best === -1) ctx.budget.hit('repair');
+
+	p = sx;
+	tried = 0;
+	for (; tried < FALLBACK_CANDIDATES && !ctx.budget.stopped; tried++) {
+		const x = v.lastIndexOf('/XRef', Math.max(from, best + 1), p);
+		if (x === -1) break;
+		p = x + 4;
+		const after = v.at(x + 5);
+		if (after !== -1 && !isPdfWhite(after) && !isPdfDelimiter(after)) continue; // e.g. /XRefStm
+		// The dictionary is read from its `obj` for at most MAX_DICT_BYTES: an `obj` further back cannot be its own.
+		const o = v.lastIndexOf('obj', Math.max(from, x - MAX_DICT_BYTES), x);
+		if (o === -1) continue;
+		const start = objectStart(ctx, o);
+		if (start !== -1 && readSectionAt(ctx, start, false)) {
+			best = start;
+			break;
+		}
+	}
+	if (tried === FALLBACK_CANDIDATES) ctx.budget.hit('repair');
+	return best;
+}
+
+function isKeywordAt(v: ByteView, p: number, kw: string): boolean {
+	const before = v.at(p - 1);
+	const after = v.at(p + kw.length);
+	return (before === -1 || isPdfWhite(before) || isPdfDelimiter(before)) && (after === -1 || isPdfWhite(after) || isPdfDelimiter(after));
+}
+
+/** Given the position of `obj`, the position of the `<num> <gen>` before it, or -1 (a longer run: limit). */
+function objectStart(ctx: Ctx, objAt: number): number {
+	const { v } = ctx;
+	let p = objAt - 1;
+	const back = (pred: (c: number) => boolean) => {
+		let n = 0;
+		while (p >= 0 && pred(v.b[p])) {
+			if (n++ === OBJECT_HEADER_RUN) {
+				ctx.budget.hit('repair');
+				return 0;
+			}
+			p--;
+		}
+		v.work += n;
+		return n;
+	};
+	if (back(isPdfWhite) === 0) return -1;
+	if (back(isDigit) === 0) return -1;
+	if (back(isPdfWhite) === 0) return -1;
+	if (back(isDigit) === 0) return -1;
+	return p + 1;
+}
+
