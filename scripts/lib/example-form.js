@@ -133,8 +133,8 @@ async function publishWorkflow(n8n, id) {
 async function submitReceiptForm(page, formUrl, { email, note, file }, { timeoutMs = 90000 } = {}) {
 	const t0 = Date.now();
 	await page.goto(formUrl, { waitUntil: 'load', timeout: timeoutMs });
-	const formTitle = (await page.locator('h1').first().textContent()).trim();
-	await page.getByLabel('Email').fill(email);
+	const formTitle = (await page.locator('h1').first().textContent({ timeout: timeoutMs })).trim();
+	await page.getByLabel('Email').fill(email, { timeout: timeoutMs });
 	if (note) await page.getByLabel('Note').fill(note);
 	await page.getByLabel('Receipt').setInputFiles(file);
 	await page.getByRole('button', { name: 'Send to Concur' }).click();
