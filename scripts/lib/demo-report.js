@@ -169,7 +169,8 @@ function formatFormReport(result, { formUrl, browserVersion } = {}) {
 	];
 	for (const s of result.submissions) {
 		const verdict = s.expect === 'accepted' ? 'accepted' : 'refused ';
-		lines.push(`   ${verdict}  ${s.fileName} (${kb(s.size)}, ${s.label}; ${s.email})`);
+		const size = s.size >= 1024 * 1024 ? `${(s.size / 1024 / 1024).toFixed(1)} MB` : kb(s.size);
+		lines.push(`   ${verdict}  ${s.fileName} (${size}, ${s.label}; ${s.email})`);
 		lines.push(`             "${s.page.title}"`);
 		lines.push(`             "${s.page.message}"`);
 	}
