@@ -24,11 +24,14 @@ const MB = 1e6;
 const SMALL = process.env.BENCH_SMALL === '1';
 const SKIP = new Set(String(process.env.BENCH_SKIP || '').split(',').filter(Boolean));
 const LATENCY_MS = 20;
-const GOALS = { ba: 1.3, bc: 1.0, validation: 50, rss: 3 };
+const GOALS = { ba: 1.3, bc: 1.0, defaultsLatency: 0.8, perItem1000: 1.2, validation: 50, rss: 1.5 };
+/** The node's default Concurrency (the ceiling of its adaptive concurrency): C of the memory rows at defaults. */
+const NODE_DEFAULT_CONCURRENCY = 16;
+const BIG_BATCH = SMALL ? 30 : 1000;
 
 const SETS = SMALL ? { '1mb': { count: 12, size: 1 * MB }, '10mb': { count: 4, size: 10 * MB } } : { '1mb': { count: 100, size: 1 * MB }, '10mb': { count: 20, size: 10 * MB } };
 const forcedReps = Number(process.env.BENCH_REPS) || 0;
-const REPS = { '1mb': forcedReps || 7, '10mb': forcedReps || 5, latency: forcedReps || 5 };
+const REPS = { '1mb': forcedReps || 7, '10mb': forcedReps || 5, '1mb1000': forcedReps || 3, latency: forcedReps || 5 };
 // The timing rows stop adding repetitions (beyond 3) when this much time has passed since the start, leaving
 // time for the memory and validation rows: the whole run stays under 10 minutes on a busy 2-core machine.
 const TIMING_DEADLINE_S = Number(process.env.BENCH_TIMING_DEADLINE_S) || 420;
@@ -41,7 +44,13 @@ const RSS_CONFIGS = [
 	{ op: 'upload', concurrency: 16, set: '10mb' },
 	{ op: 'download', concurrency: 4, set: '10mb' },
 	{ op: 'download', concurrency: 16, set: '10mb' },
+	// the defaults (concurrency 0: no option set; adaptive up to 16) on a big batch: memory bounded by concurrency
+	{ op: 'upload', concurrency: 0, set: '1mb1000' },
+	{ op: 'download', concurrency: 0, set: '1mb1000' },
 ];
+
+/** The 1 MB set repeated up to BIG_BATCH items (the same files: the batch grows, the files do not). */
+const bigBatch = (files) => Array.from({ length: BIG_BATCH }, (_, i) => files[i % files.length]);
 
 const hr = () => Number(process.hrtime.bigint()) / 1e6;
 const started = hr();
@@ -152,7 +161,9 @@ async function main() {
 			at: new Date().toISOString(),
 			git: gitRef,
 			machine: machineAtStart,
-			sets: Object.fromEntries(Object.entries(sets).map(([k, files]) => [k, { count: files.length, bytes: files.reduce((n, f) => n + f.size, 0), kinds: countKinds(files) }])),
+			sets: Object.fromEntries(
+				Object.entries({ ...sets, '1mb1000': bigBatch(sets['1mb']) }).map(([k, files]) => [k, { count: files.length, bytes: files.reduce((n, f) => n + f.size, 0), kinds: countKinds(files) }]),
+			),
 			reps: REPS,
 			latencyMs: LATENCY_MS,
 			httpNode: httpNode && { source: httpNode.source, installMs: httpNode.ms, installed: httpNode.installed },
@@ -168,7 +179,7 @@ async function main() {
 			if (!httpNode) throw new Error(`the HTTP Request node is needed for the timing rows: ${httpNodeError}`);
 			result.timing = await runWorker(
 				path.join(__dirname, 'lib/worker.js'),
-				{ kind: 'timing', info, emulatorPid, scratchDir, n8nModulesDir: httpNode.modulesDir, sets, reps: REPS, latencyMs: LATENCY_MS, deadline: startedAt + TIMING_DEADLINE_S * 1000 },
+				{ kind: 'timing', info, emulatorPid, scratchDir, n8nModulesDir: httpNode.modulesDir, sets: { ...sets, big: BIG_BATCH }, reps: REPS, latencyMs: LATENCY_MS, deadline: startedAt + TIMING_DEADLINE_S * 1000 },
 				['--expose-gc'],
 			);
 		}
@@ -177,8 +188,9 @@ async function main() {
 			const { RawClient, companyToken } = require('./lib/raw-client');
 			const api = await companyToken(info);
 			for (const config of RSS_CONFIGS) {
-				const all = sets[config.set];
-				const count = Math.min(all.length, Math.max(2 * config.concurrency, 8));
+				const big = config.set === '1mb1000';
+				const all = big ? bigBatch(sets['1mb']) : sets[config.set];
+				const count = big ? all.length : Math.min(all.length, Math.max(2 * config.concurrency, 8));
 				const files = all.slice(0, count);
 				await fetch(`${info.adminUrl}/reset`, { method: 'POST' });
 				let ids;
@@ -188,9 +200,10 @@ async function main() {
 					await raw.close();
 				}
 				const r = await runWorker(path.join(__dirname, 'lib/worker.js'), { kind: 'rss', info, scratchDir, op: config.op, concurrency: config.concurrency, files, ids }, ['--expose-gc']);
-				const fileSize = SETS[config.set].size;
-				result.rss.push({ ...config, count, fileSize, ...r });
-				progress(`memory ${config.op} ${config.concurrency} x ${fileSize / MB} MB: +${((r.peak - r.baseline) / MB).toFixed(1)} MB`);
+				const fileSize = SETS[big ? '1mb' : config.set].size;
+				const ceiling = config.concurrency || NODE_DEFAULT_CONCURRENCY;
+				result.rss.push({ ...config, count, fileSize, ceiling, defaults: !config.concurrency, ...r });
+				progress(`memory ${config.op} ${config.concurrency || 'default'} x ${fileSize / MB} MB, ${count} items: +${((r.peak - r.baseline) / MB).toFixed(1)} MB`);
 			}
 			await fetch(`${info.adminUrl}/reset`, { method: 'POST' });
 		}

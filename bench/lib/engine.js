@@ -82,7 +82,7 @@ class Engine {
 		return this.harness.chain(
 			TRIGGER,
 			inputNode(fileEntries(files), markBaseline),
-			this.concur.concurNode('receipt', 'upload', { binaryPropertyName: 'data', options: { concurrency } }),
+			this.concur.concurNode('receipt', 'upload', { binaryPropertyName: 'data', options: concurrency ? { concurrency } : {} }),
 		);
 	}
 
@@ -90,7 +90,7 @@ class Engine {
 		return this.harness.chain(
 			TRIGGER,
 			inputNode(idEntries(ids), markBaseline),
-			this.concur.concurNode('receipt', 'get', { receiptId: '={{ $json.id }}', download: true, options: { concurrency } }),
+			this.concur.concurNode('receipt', 'get', { receiptId: '={{ $json.id }}', download: true, options: concurrency ? { concurrency } : {} }),
 		);
 	}
 

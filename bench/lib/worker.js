@@ -81,7 +81,7 @@ async function timing() {
 			},
 		},
 		b: {
-			label: (c) => `(b) Concur node, concurrency ${c}${c === 4 ? ' (default)' : ''}`,
+			label: (c) => `(b) Concur node, concurrency ${c}`,
 			upload: async (files, c) => {
 				const r = await engine.run(engine.concurUpload(files, c), ['Concur']);
 				check('(b) upload', r.items.map((i) => i.json), files.length, 'id');
@@ -92,6 +92,12 @@ async function timing() {
 				check('(b) download', r.items, ids.length, 'binary');
 				return { ms: r.engineMs, wallMs: r.wallMs - r.inputMs, counters: counters.since() };
 			},
+		},
+		// The node at its defaults: no Concurrency option (adaptive: starts at 8, up to 16).
+		bd: {
+			label: () => '(b) Concur node, defaults (adaptive, 8 up to 16)',
+			upload: async (files) => await ways.b.upload(files, null),
+			download: async (ids) => await ways.b.download(ids, null),
 		},
 		// Experiment: (b) with the node's SHA-256 switched off at run time (see counters.skipSha256).
 		bn: {
@@ -130,20 +136,27 @@ async function timing() {
 		},
 	};
 
+	// A set's files; '1mb1000' is the 1 MB set repeated to 1000 items (the same stored binaries: 100 files).
+	async function inputsOf(set, store) {
+		const base = set === '1mb1000' ? '1mb' : set;
+		const files = store ? await engine.storeInputs(job.sets[base]) : job.sets[base];
+		return set === '1mb1000' ? Array.from({ length: job.sets.big }, (_, i) => files[i % files.length]) : files;
+	}
+
 	const rows = [];
 	const MIN_REPS = 3;
-	let sectionsLeft = 5;
+	let sectionsLeft = 7;
 	async function measure(section, plan, reps, latencyMs) {
 		// plan: [{ key, way, op, concurrency, set }]
 		const results = plan.map((p) => ({ ...p, label: ways[p.way].label(p.concurrency), runs: [], walls: [], counters: [] }));
 		// Uploads: the files go into n8n's binary storage once; (a) reads the same files from the set's dir.
 		const set = plan[0].set;
-		const sets = { [set]: plan.some((p) => p.op === 'upload') ? await engine.storeInputs(job.sets[set]) : job.sets[set] };
+		const sets = { [set]: await inputsOf(set, plan.some((p) => p.op === 'upload')) };
 		let ids = null;
 		const needsDownload = plan.some((p) => p.op === 'download');
 		if (needsDownload) {
 			await resetEmulator(latencyMs);
-			ids = (await ways.a.upload(sets[set], 4)).ids;
+			ids = (await ways.a.upload(sets[set], 8)).ids;
 		}
 		// At least MIN_REPS repetitions; more (up to `reps`) while this section stays within its share of the time
 		// left before the deadline, so a slow or busy machine still finishes `npm run bench` in time.
@@ -177,7 +190,7 @@ async function timing() {
 	const warm = job.sets['1mb'].slice(0, 6);
 	await resetEmulator(0);
 	const warmIds = (await ways.a.upload(warm, 4)).ids;
-	for (const way of ['a', 'b', 'c']) {
+	for (const way of ['a', 'b', 'bd', 'c']) {
 		await ways[way].upload(warm, 4);
 		await ways[way].download(warmIds, 4);
 		if (way === 'c') {
@@ -194,22 +207,33 @@ async function timing() {
 			const plan = [
 				{ key: `${op}-${set}-a`, way: 'a', op, concurrency: C, set },
 				{ key: `${op}-${set}-b`, way: 'b', op, concurrency: C, set },
+				{ key: `${op}-${set}-bd`, way: 'bd', op, concurrency: 0, set },
 				{ key: `${op}-${set}-c`, way: 'c', op, concurrency: 0, set },
 				{ key: `${op}-${set}-c4`, way: 'c', op, concurrency: C, set },
-				{ key: `${op}-${set}-bn`, way: 'bn', op, concurrency: C, set },
 			];
 			await measure(`${op} ${set}`, plan, job.reps[set], 0);
 		}
+	}
+	// 1000 items of 1 MB: the per-item time must stay flat as the batch grows (compared with the 100-item rows).
+	for (const op of ['upload', 'download']) {
+		const set = '1mb1000';
+		const plan = [
+			{ key: `${op}-${set}-bd`, way: 'bd', op, concurrency: 0, set },
+			{ key: `${op}-${set}-b`, way: 'b', op, concurrency: C, set },
+			{ key: `${op}-${set}-c4`, way: 'c', op, concurrency: C, set },
+		];
+		await measure(`${op} ${set}`, plan, job.reps[set], 0);
 	}
 	const L = job.latencyMs;
 	await measure(
 		`upload 1mb, ${L} ms latency`,
 		[
 			{ key: 'latency-upload-1mb-a', way: 'a', op: 'upload', concurrency: C, set: '1mb' },
-			{ key: 'latency-upload-1mb-b', way: 'b', op: 'upload', concurrency: C, set: '1mb' },
+			{ key: 'latency-upload-1mb-bd', way: 'bd', op: 'upload', concurrency: 0, set: '1mb' },
 			{ key: 'latency-upload-1mb-c', way: 'c', op: 'upload', concurrency: 0, set: '1mb' },
-			{ key: 'latency-upload-1mb-b16', way: 'b', op: 'upload', concurrency: 16, set: '1mb' },
+			{ key: 'latency-upload-1mb-b', way: 'b', op: 'upload', concurrency: C, set: '1mb' },
 			{ key: 'latency-upload-1mb-c4', way: 'c', op: 'upload', concurrency: C, set: '1mb' },
+			{ key: 'latency-upload-1mb-b16', way: 'b', op: 'upload', concurrency: 16, set: '1mb' },
 			{ key: 'latency-upload-1mb-c16', way: 'c', op: 'upload', concurrency: 16, set: '1mb' },
 		],
 		job.reps.latency,
@@ -235,7 +259,7 @@ async function memory() {
 	const { loadEngine } = require('./engine');
 	const engine = loadEngine({ scratchDir: job.scratchDir });
 	engine.useEmulator(job.info);
-	const c = job.concurrency;
+	const c = job.concurrency || null; // 0: the node's default (adaptive, up to 16)
 	const build = (markBaseline) => (job.op === 'upload' ? engine.concurUpload(job.files, c, markBaseline) : engine.concurDownload(job.ids, c, markBaseline));
 	// No warm-up run: the buffers of a warm-up would be freed but stay in the process (V8 and malloc keep freed
 	// pages), so they would sit in the baseline and hide the node's real peak. The first run's extra costs
