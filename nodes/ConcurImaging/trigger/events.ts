@@ -1,12 +1,17 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { INVOICE_QUERY, parseInvoicePage } from '../api/invoices';
-import { parseReceiptImagePage } from '../api/responses';
-import { IMAGE_V1, PAYMENT_REQUEST_DIGESTS_V3, RECEIPT_IMAGES_V3, REPORTS_V3 } from '../api/paths';
-import { parseReportPage, REPORT_QUERY } from '../api/reports';
+import type { InvoiceSummary } from '../api/invoices';
+import { INVOICE_QUERY } from '../api/invoices';
+import { RECEIPT_IMAGES_V3 } from '../api/paths';
+import type { ReportSummary } from '../api/reports';
+import { REPORT_QUERY } from '../api/reports';
 import { ATTACHMENT_SPECS } from '../actions/attachment/specs';
+import { imageTargetOf } from '../actions/attachment/target';
 import type { ImageTarget } from '../actions/imageGet';
 import { listAll, statusCodes } from '../actions/listing';
+import type { ListSource } from '../actions/lists';
+import { INVOICE_LIST, RECEIPT_IMAGE_LIST, REPORT_LIST } from '../actions/lists';
+import { reportJson } from '../actions/report/getMany.operation';
 import { inputError } from '../errors';
 import type { ConcurClient } from '../transport';
 import { EVENTS } from './description';
@@ -49,85 +54,106 @@ export interface EventSource {
 const noStatus = (node: INode, message: string) =>
 	inputError(node, { message, description: 'Without a status the trigger would fire for every change.' }, { code: 'INVALID_FILTER' });
 
-const imageOf = (resource: 'report' | 'invoice', id: string): ImageTarget => {
-	const spec = ATTACHMENT_SPECS.find((candidate) => candidate.resource === resource)!;
-	return {
-		path: `${IMAGE_V1}/${spec.segment}/${encodeURIComponent(id)}`,
-		resource: spec.resource,
-		call: { target: spec.label, id, action: 'get' },
-	};
+/** What a report or an invoice has for the trigger: a time to keep a watermark by, and the statuses it watches. */
+interface StatusSummary {
+	id: string;
+	lastModifiedDate: string | null;
+	approvalStatusCode: string | null;
+	paymentStatusCode: string | null;
+}
+
+/** What differs between the report and the invoice event: the list, the names its query gives the filters, words. */
+interface StatusEvent<T extends StatusSummary> {
+	resource: 'report' | 'invoice';
+	list: ListSource<T>;
+	query: { approval: string; payment: string; modifiedAfter: string };
+	/** Reports take several codes of each status (chosen from Concur's list); invoices one each (company codes). */
+	severalCodes: boolean;
+	noStatus: string;
+	json: (item: T, qs: IDataObject) => IDataObject;
+}
+
+const REPORT_EVENT: StatusEvent<ReportSummary> = {
+	resource: 'report',
+	list: REPORT_LIST,
+	query: {
+		approval: REPORT_QUERY.approvalStatusCode,
+		payment: REPORT_QUERY.paymentStatusCode,
+		modifiedAfter: REPORT_QUERY.modifiedDateAfter,
+	},
+	severalCodes: true,
+	noStatus: 'Choose at least one approval or payment status for the report event',
+	json: (report, qs) => ({ event: EVENTS.report, ...reportJson(report, qs) }),
 };
 
-function reportSource(settings: EventSettings): EventSource {
-	const { node } = settings;
-	const approval = statusCodes(node, 0, settings.reportApprovalStatus, 'approval status');
-	const payment = statusCodes(node, 0, settings.reportPaymentStatus, 'payment status');
-	if (!approval && !payment) throw noStatus(node, 'Choose at least one approval or payment status for the report event');
-	const qs: IDataObject = { [REPORT_QUERY.hasImages]: 'true' };
-	if (settings.owner) qs[REPORT_QUERY.user] = settings.owner;
-	else if (settings.company) qs[REPORT_QUERY.user] = 'ALL';
-	if (approval) qs[REPORT_QUERY.approvalStatusCode] = approval;
-	if (payment) qs[REPORT_QUERY.paymentStatusCode] = payment;
+const INVOICE_EVENT: StatusEvent<InvoiceSummary> = {
+	resource: 'invoice',
+	list: INVOICE_LIST,
+	query: {
+		approval: INVOICE_QUERY.approvalStatus,
+		payment: INVOICE_QUERY.paymentStatus,
+		modifiedAfter: INVOICE_QUERY.lastModifiedDateAfter,
+	},
+	severalCodes: false,
+	noStatus: 'Enter an approval status or a payment status for the invoice event',
+	json: (invoice) => ({ event: EVENTS.invoice, ...invoice, resource: 'invoice' }) as IDataObject,
+};
+
+/**
+ * Reports and invoices: timed sources that watch an approval and/or payment status (sent as filters after the
+ * event's own `base` query). Records are keyed by the statuses watched (a record reaching another watched
+ * status is a new event), each with its Image v1 image.
+ */
+function statusSource<T extends StatusSummary>(
+	event: StatusEvent<T>,
+	node: INode,
+	base: IDataObject,
+	statuses: { approval: unknown; payment: unknown },
+): EventSource {
+	const approval = statusCodes(node, 0, statuses.approval, 'approval status', event.severalCodes);
+	const payment = statusCodes(node, 0, statuses.payment, 'payment status', event.severalCodes);
+	if (!approval && !payment) throw noStatus(node, event.noStatus);
+	const qs: IDataObject = { ...base };
+	if (approval) qs[event.query.approval] = approval;
+	if (payment) qs[event.query.payment] = payment;
+	const spec = ATTACHMENT_SPECS.find((candidate) => candidate.resource === event.resource)!;
 	return {
 		timed: true,
-		watch: JSON.stringify(['report', qs]),
+		watch: JSON.stringify([event.resource, qs]),
 		async list(client, window) {
 			const { items, complete } = await listAll(client, 0, {
-				path: REPORTS_V3,
-				qs: { ...qs, ...(window.modifiedAfter ? { [REPORT_QUERY.modifiedDateAfter]: window.modifiedAfter } : {}) },
-				call: { target: 'reports', action: 'list' },
-				parse: (body, contentType) => {
-					const page = parseReportPage(body, contentType);
-					return { list: page.reports, nextPage: page.nextPage };
-				},
+				...event.list,
+				qs: { ...qs, ...(window.modifiedAfter ? { [event.query.modifiedAfter]: window.modifiedAfter } : {}) },
 				limit: window.limit,
 				more: window.more,
 			});
-			const records = items.map((report) => ({
-				id: report.id,
-				modified: report.lastModifiedDate,
-				key: [approval ? report.approvalStatusCode : '', payment ? report.paymentStatusCode : ''].join('|'),
-				json: { event: EVENTS.report, ...report, hasImages: report.hasImages ?? true, resource: 'report' } as IDataObject,
-				image: imageOf('report', report.id),
+			const records = items.map((item) => ({
+				id: item.id,
+				modified: item.lastModifiedDate,
+				key: [approval ? item.approvalStatusCode : '', payment ? item.paymentStatusCode : ''].join('|'),
+				json: event.json(item, qs),
+				image: imageTargetOf(spec, { raw: item.id, encoded: encodeURIComponent(item.id) }),
 			}));
 			return { records, complete };
 		},
 	};
 }
 
+function reportSource(settings: EventSettings): EventSource {
+	const base: IDataObject = { [REPORT_QUERY.hasImages]: 'true' };
+	if (settings.owner) base[REPORT_QUERY.user] = settings.owner;
+	else if (settings.company) base[REPORT_QUERY.user] = 'ALL';
+	return statusSource(REPORT_EVENT, settings.node, base, {
+		approval: settings.reportApprovalStatus,
+		payment: settings.reportPaymentStatus,
+	});
+}
+
 function invoiceSource(settings: EventSettings): EventSource {
-	const { node } = settings;
-	const approval = statusCodes(node, 0, settings.invoiceApprovalStatus, 'approval status', false);
-	const payment = statusCodes(node, 0, settings.invoicePaymentStatus, 'payment status', false);
-	if (!approval && !payment) throw noStatus(node, 'Enter an approval status or a payment status for the invoice event');
-	const qs: IDataObject = {};
-	if (approval) qs[INVOICE_QUERY.approvalStatus] = approval;
-	if (payment) qs[INVOICE_QUERY.paymentStatus] = payment;
-	return {
-		timed: true,
-		watch: JSON.stringify(['invoice', qs]),
-		async list(client, window) {
-			const { items, complete } = await listAll(client, 0, {
-				path: PAYMENT_REQUEST_DIGESTS_V3,
-				qs: { ...qs, ...(window.modifiedAfter ? { [INVOICE_QUERY.lastModifiedDateAfter]: window.modifiedAfter } : {}) },
-				call: { target: 'invoices', action: 'list' },
-				parse: (body, contentType) => {
-					const page = parseInvoicePage(body, contentType);
-					return { list: page.invoices, nextPage: page.nextPage };
-				},
-				limit: window.limit,
-				more: window.more,
-			});
-			const records = items.map((invoice) => ({
-				id: invoice.id,
-				modified: invoice.lastModifiedDate,
-				key: [approval ? invoice.approvalStatusCode : '', payment ? invoice.paymentStatusCode : ''].join('|'),
-				json: { event: EVENTS.invoice, ...invoice, resource: 'invoice' } as IDataObject,
-				image: imageOf('invoice', invoice.id),
-			}));
-			return { records, complete };
-		},
-	};
+	return statusSource(INVOICE_EVENT, settings.node, {}, {
+		approval: settings.invoiceApprovalStatus,
+		payment: settings.invoicePaymentStatus,
+	});
 }
 
 function receiptSource(settings: EventSettings): EventSource {
@@ -137,13 +163,8 @@ function receiptSource(settings: EventSettings): EventSource {
 		watch: JSON.stringify(['receipt', qs]),
 		async list(client, window) {
 			const { items, complete } = await listAll(client, 0, {
-				path: RECEIPT_IMAGES_V3,
+				...RECEIPT_IMAGE_LIST,
 				qs,
-				call: { target: 'receipt images', action: 'list' },
-				parse: (body, contentType) => {
-					const page = parseReceiptImagePage(body, contentType);
-					return { list: page.items, nextPage: page.nextPage };
-				},
 				limit: window.limit,
 				more: window.more,
 			});

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { INVOICE_QUERY, parseInvoicePage } from '../../api/invoices';
-import { PAYMENT_REQUEST_DIGESTS_V3 } from '../../api/paths';
+import { INVOICE_QUERY } from '../../api/invoices';
 import { callOptions, optionsCollection, returnAllFields } from '../fields';
 import { filterDate, listAll, statusCodes } from '../listing';
+import { INVOICE_LIST } from '../lists';
 import type { ConcurItemContext, OperationModule } from '../types';
 import { invoiceFilters } from './fields';
 
@@ -40,13 +40,8 @@ export const getMany: OperationModule = {
 		const { fn, client, itemIndex } = context;
 		const returnAll = fn.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const { items } = await listAll(client, itemIndex, {
-			path: PAYMENT_REQUEST_DIGESTS_V3,
+			...INVOICE_LIST,
 			qs: invoiceQuery(context),
-			call: { target: 'invoices', action: 'list' },
-			parse: (body, contentType) => {
-				const page = parseInvoicePage(body, contentType);
-				return { list: page.invoices, nextPage: page.nextPage };
-			},
 			limit: returnAll ? Infinity : (fn.getNodeParameter('limit', itemIndex, 50) as number),
 		});
 		return items.map((invoice) => ({ json: { ...invoice, resource: 'invoice' } as IDataObject }));

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { REPORTS_V3 } from '../../api/paths';
 import type { ReportSummary } from '../../api/reports';
-import { parseReportPage, REPORT_QUERY } from '../../api/reports';
+import { REPORT_QUERY } from '../../api/reports';
 import { callOptions, optionsCollection, returnAllFields } from '../fields';
 import { filterDate, listAll, statusCodes } from '../listing';
+import { REPORT_LIST } from '../lists';
 import { optionsOf } from '../parameters';
 import type { ConcurItemContext, OperationModule } from '../types';
 import { ownerOption, reportFilters } from './fields';
@@ -53,13 +53,8 @@ export const getMany: OperationModule = {
 		const returnAll = fn.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const qs = reportQuery(context);
 		const { items } = await listAll(client, itemIndex, {
-			path: REPORTS_V3,
+			...REPORT_LIST,
 			qs,
-			call: { target: 'reports', action: 'list' },
-			parse: (body, contentType) => {
-				const page = parseReportPage(body, contentType);
-				return { list: page.reports, nextPage: page.nextPage };
-			},
 			limit: returnAll ? Infinity : (fn.getNodeParameter('limit', itemIndex, 50) as number),
 		});
 		return items.map((report) => ({ json: reportJson(report, qs) }));
