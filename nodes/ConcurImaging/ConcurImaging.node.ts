@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { LOCAL_RESOURCES, resourceProperties } from './actions/resources';
 import { route } from './actions/router';
+import { authenticationProperty, concurCredentials } from './authentication';
 
 /** The node: its description is assembled from the resources; execute is the router. */
 export class ConcurImaging implements INodeType {
@@ -18,32 +19,8 @@ export class ConcurImaging implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'concurCompanyApi',
-				required: true,
-				displayOptions: { show: { authentication: ['companyApi'] }, hide: { resource: LOCAL_RESOURCES } },
-			},
-			{
-				name: 'concurOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['userOAuth2'] }, hide: { resource: LOCAL_RESOURCES } },
-			},
-		],
-		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'Company (Request Token)', value: 'companyApi' },
-					{ name: 'User (OAuth2)', value: 'userOAuth2' },
-				],
-				default: 'companyApi',
-				displayOptions: { hide: { resource: LOCAL_RESOURCES } },
-			},
-			...resourceProperties(),
-		],
+		credentials: concurCredentials({ resource: LOCAL_RESOURCES }),
+		properties: [authenticationProperty({ resource: LOCAL_RESOURCES }), ...resourceProperties()],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

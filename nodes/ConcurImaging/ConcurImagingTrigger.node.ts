@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { authenticationProperty, concurCredentials } from './authentication';
 import { triggerProperties } from './trigger/description';
 import { pollConcur } from './trigger/poll';
 
@@ -21,23 +22,8 @@ export class ConcurImagingTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'concurCompanyApi', required: true, displayOptions: { show: { authentication: ['companyApi'] } } },
-			{ name: 'concurOAuth2Api', required: true, displayOptions: { show: { authentication: ['userOAuth2'] } } },
-		],
-		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'Company (Request Token)', value: 'companyApi' },
-					{ name: 'User (OAuth2)', value: 'userOAuth2' },
-				],
-				default: 'companyApi',
-			},
-			...triggerProperties,
-		],
+		credentials: concurCredentials(),
+		properties: [authenticationProperty(), ...triggerProperties],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

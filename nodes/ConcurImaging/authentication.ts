@@ -1,0 +1,27 @@
+import type { IDisplayOptions, INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+
+/**
+ * How both nodes reach Concur: the Authentication choice and the credential each choice takes. `hide` hides
+ * both where the node does not call Concur (the action node's local resources).
+ */
+export const authenticationProperty = (hide?: IDisplayOptions['hide']): INodeProperties => ({
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'Company (Request Token)', value: 'companyApi' },
+		{ name: 'User (OAuth2)', value: 'userOAuth2' },
+	],
+	default: 'companyApi',
+	...(hide ? { displayOptions: { hide } } : {}),
+});
+
+export const concurCredentials = (hide?: IDisplayOptions['hide']): INodeCredentialDescription[] =>
+	[
+		{ name: 'concurCompanyApi', authentication: 'companyApi' },
+		{ name: 'concurOAuth2Api', authentication: 'userOAuth2' },
+	].map(({ name, authentication }) => ({
+		name,
+		required: true,
+		displayOptions: { show: { authentication: [authentication] }, ...(hide ? { hide } : {}) },
+	}));
