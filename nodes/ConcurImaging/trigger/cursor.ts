@@ -37,9 +37,13 @@ export interface IdCursor {
 
 export type Cursor = TimedCursor | IdCursor;
 
-export const EMITTED_LIMIT = 2000;
+/**
+ * How many records the cursor remembers with their status. It also holds every record that matched at activation,
+ * so that none of them fires when it is edited later; beyond this many, the oldest could fire once.
+ */
+export const EMITTED_LIMIT = 10_000;
 
-/** How far back the first poll looks to find the watermark (covers any clock or zone offset, which is ≤ 14 h). */
+/** Where the watermark starts when nothing matched at activation (covers any clock or zone offset, ≤ 14 h). */
 export const BASELINE_LOOKBACK_MS = 48 * 3600 * 1000;
 
 /** The query window for a poll: a second before the watermark, so Concur's "after" (strict or not) misses nothing. */
@@ -61,17 +65,18 @@ function watermark(time: string | null, ids: string[], listed: Candidate[]) {
 }
 
 /**
- * The cursor of a first poll without "Include Existing": everything listed now existed before activation. When
- * nothing was listed, the watermark is the look-back start, so anything modified later is new.
+ * The cursor of a first poll without "Include Existing": everything that matches now (however long ago it got
+ * there) existed before activation, so all of it is remembered with its status and none of it is an event,
+ * also when it is edited later. When nothing matched, the watermark is the look-back start.
  */
 export function baselineCursor(watch: string, listed: Candidate[], lookbackStart: string): TimedCursor {
 	const mark = watermark(lookbackStart, [], listed);
-	const timeless = listed.filter((candidate) => concurDateMs(candidate.modified) === undefined);
+	const byAge = [...listed].sort((a, b) => (concurDateMs(a.modified) ?? 0) - (concurDateMs(b.modified) ?? 0));
 	return {
 		kind: 'timed',
 		watch,
 		...mark,
-		emitted: timeless.slice(-EMITTED_LIMIT).map((candidate) => [candidate.id, candidate.key]),
+		emitted: byAge.slice(-EMITTED_LIMIT).map((candidate) => [candidate.id, candidate.key]),
 	};
 }
 

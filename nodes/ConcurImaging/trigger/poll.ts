@@ -92,8 +92,10 @@ async function newEvents(fn: IPollFunctions, client: ConcurClient, source: Event
 	}
 
 	if (!stored && !includeExisting) {
+		// Everything that matches now, not only what changed lately: a record approved long ago must not fire when
+		// it is next edited.
 		const lookbackStart = toConcurDate(Date.now() - BASELINE_LOOKBACK_MS);
-		const { records } = await source.list(client, { modifiedAfter: lookbackStart, limit: Infinity, more });
+		const { records } = await source.list(client, { limit: Infinity, more });
 		save(baselineCursor(source.watch, records, lookbackStart));
 		return [];
 	}
