@@ -11,9 +11,9 @@
 // It runs from a fresh clone with only devDependencies installed: the TypeScript module and fixtures are
 // transpiled in memory by bench/lib/load-validation.js (typescript's transpileModule), no build step needed.
 //
-// Adversarial section (issue 12): every generator of test/validation/fixtures/adversarial.ts at 10 MB (files built
-// to make the check work as hard as possible per byte), with ns per byte (median), counted work units per byte and
-// the verdict; the worst ns/byte is compared with the aim of 50 ns/byte + 1 ms. `node bench/validate.js
+// Adversarial section (issue 12): every generator of support/validation-fixtures/adversarial.ts at 10 MB (files
+// built to make the check work as hard as possible per byte), with ns per byte (median), counted work units per
+// byte and the verdict; the worst ns/byte is compared with the aim of 50 ns/byte + 1 ms. `node bench/validate.js
 // --adversarial` runs only that section; BENCH_ADVERSARIAL_BYTES changes the size; BENCH_VALIDATION_DIR points at
 // another copy of nodes/ConcurImaging/validation (e.g. an older commit's, to measure before a fix).
 'use strict';
@@ -32,7 +32,7 @@ const TARGET_BYTES = 10 * 1000 * 1000; // "10 MB" inputs, just under Concur's 10
 const GOAL_MS = 5;
 const GOAL_RATIO = 50;
 
-const fixturesDir = path.resolve(__dirname, '../test/validation/fixtures');
+const fixturesDir = path.resolve(__dirname, '../support/validation-fixtures');
 const validation = process.env.BENCH_VALIDATION_DIR
 	? loadTypeScriptModule(path.join(path.resolve(process.env.BENCH_VALIDATION_DIR), 'index.ts'))
 	: loadValidation();
@@ -246,7 +246,7 @@ function measureAdversaries(size, runs = 5) {
 }
 
 function printAdversaries(out, size) {
-	out(`Adversarial inputs (test/validation/fixtures/adversarial.ts) at ${size} bytes: median of 5 runs after a warm-up`);
+	out(`Adversarial inputs (support/validation-fixtures/adversarial.ts) at ${size} bytes: median of 5 runs after a warm-up`);
 	const header = `${pad('generator', 72)} ${pad('bytes', 9, true)} ${pad('ms', 8, true)} ${pad('ns/byte', 8, true)} ${pad('units/B', 8, true)}  verdict`;
 	out(header);
 	out('-'.repeat(header.length + 30));

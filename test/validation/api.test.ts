@@ -10,10 +10,10 @@ import {
 	validateReceiptFile,
 } from '../../nodes/ConcurImaging/validation';
 import { validationSources } from '../support/validation-source';
-import { makeJpeg } from './fixtures/jpeg';
+import { makeJpeg } from '../../support/validation-fixtures/jpeg';
 import * as other from './fixtures/other';
-import { HAND_ENCRYPT_DICT, HAND_ID, latin1, rawPdf, simpleObjects } from './fixtures/pdf';
-import { chunk, concat, makePng } from './fixtures/png';
+import { HAND_ENCRYPT_DICT, HAND_ID, latin1, rawPdf, simpleObjects } from '../../support/validation-fixtures/pdf';
+import { chunk, concat, makePng } from '../../support/validation-fixtures/png';
 
 const pdf = rawPdf();
 const codes = (issues: Array<{ code: string }>) => issues.map((i) => i.code);

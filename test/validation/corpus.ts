@@ -5,7 +5,7 @@
 
 import type { ProblemCode, WarningCode } from '../../nodes/ConcurImaging/validation';
 import { qpdfAvailable, qpdfTransform } from '../support/validation-qpdf';
-import { makeJpeg } from './fixtures/jpeg';
+import { makeJpeg } from '../../support/validation-fixtures/jpeg';
 import * as other from './fixtures/other';
 import {
 	appendUpdate,
@@ -17,9 +17,9 @@ import {
 	rawPdf,
 	simpleObjects,
 	toLatin1,
-} from './fixtures/pdf';
-import { chunk, concat, makePng } from './fixtures/png';
-import { Rng } from './fixtures/rng';
+} from '../../support/validation-fixtures/pdf';
+import { chunk, concat, makePng } from '../../support/validation-fixtures/png';
+import { Rng } from '../../support/validation-fixtures/rng';
 
 export type Group = 'pdf' | 'pdf-encrypted' | 'pdf-trap' | 'png' | 'jpeg' | 'unsupported' | 'spoof' | 'corrupt' | 'size' | 'empty';
 

@@ -1,18 +1,19 @@
 // Property and fuzz tests (fast-check): random bytes, mutated real files (bit flips, truncation, splices,
 // inserted PDF/JPEG/PNG keywords) and hostile inputs never make validateReceiptFile throw, always give a
 // well-formed verdict, and stay within a linear bound of counted work (the module counts its work in units of
-// about one byte stepped over, bytes.ts). Adversarial generators (fixtures/adversarial.ts) are also timed, with a
-// generous per-byte limit that is about complexity, not machine speed. Metamorphic properties: cutting a valid
-// file anywhere before its end marker makes it invalid; junk (letters) before a PDF header keeps it valid.
+// about one byte stepped over, bytes.ts). Adversarial generators (support/validation-fixtures/adversarial.ts)
+// are also timed, with a generous per-byte limit that is about complexity, not machine speed. Metamorphic
+// properties: cutting a valid file anywhere before its end marker makes it invalid; junk (letters) before a PDF
+// header keeps it valid.
 
 import fc from 'fast-check';
 
 import { measureValidationWork, ReceiptFileVerdict, validateReceiptFile, ValidateOptions } from '../../nodes/ConcurImaging/validation';
 import { cpuMs } from '../support/validation-timing';
-import { ADVERSARIES, PDF_ADVERSARIES } from './fixtures/adversarial';
-import { makeJpeg } from './fixtures/jpeg';
-import { appendUpdate, HAND_ENCRYPT_DICT, HAND_ID, latin1, linearizedLooking, pdfLibDoc, rawPdf, simpleObjects, toLatin1 } from './fixtures/pdf';
-import { concat, makePng } from './fixtures/png';
+import { ADVERSARIES, PDF_ADVERSARIES } from '../../support/validation-fixtures/adversarial';
+import { makeJpeg } from '../../support/validation-fixtures/jpeg';
+import { appendUpdate, HAND_ENCRYPT_DICT, HAND_ID, latin1, linearizedLooking, pdfLibDoc, rawPdf, simpleObjects, toLatin1 } from '../../support/validation-fixtures/pdf';
+import { concat, makePng } from '../../support/validation-fixtures/png';
 
 const PROBLEMS = new Set(['EMPTY_FILE', 'FILE_TOO_LARGE', 'UNSUPPORTED_TYPE', 'ENCRYPTED_PDF', 'CORRUPT_FILE']);
 const WARNINGS = new Set(['MIME_MISMATCH', 'EXTENSION_MISMATCH', 'PDF_HEADER_OFFSET', 'PDF_XREF_REPAIRED']);

@@ -8,11 +8,11 @@ import { MAX_EXTRANEOUS_BYTES } from '../../nodes/ConcurImaging/validation/jpeg'
 import { FALLBACK_CANDIDATES, MAX_SECTIONS } from '../../nodes/ConcurImaging/validation/pdf';
 import { MAX_DEPTH, MAX_DICT_BYTES, MAX_KEYWORD_CHARS, MAX_NUMBER_CHARS } from '../../nodes/ConcurImaging/validation/pdf-syntax';
 import { PDF_HEADER_SEARCH_BYTES } from '../../nodes/ConcurImaging/validation/sniff';
-import { ENCRYPT_DICT, encryptedBehindFakeTrailers, encryptedBehindUpdates, olderTrailerWith, PDF_ADVERSARIES, repeatTo } from './fixtures/adversarial';
-import { makeJpeg } from './fixtures/jpeg';
+import { ENCRYPT_DICT, encryptedBehindFakeTrailers, encryptedBehindUpdates, olderTrailerWith, PDF_ADVERSARIES, repeatTo } from '../../support/validation-fixtures/adversarial';
+import { makeJpeg } from '../../support/validation-fixtures/jpeg';
 import * as other from './fixtures/other';
-import { latin1, rawPdf } from './fixtures/pdf';
-import { chunk, concat, makePng } from './fixtures/png';
+import { latin1, rawPdf } from '../../support/validation-fixtures/pdf';
+import { chunk, concat, makePng } from '../../support/validation-fixtures/png';
 
 const codes = (bytes: Uint8Array) => validateReceiptFile(bytes, { computeSha256: false }).problems.map((p) => p.code);
 const corruptMessage = (bytes: Uint8Array) => validateReceiptFile(bytes).problems.find((p) => p.code === 'CORRUPT_FILE')?.message ?? '';
