@@ -1,10 +1,17 @@
-import type { IDisplayOptions, INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialsDisplayOptions,
+	INodeCredentialDescription,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** Parameters whose values hide the Authentication field and the credentials. */
+type Hide = ICredentialsDisplayOptions['hide'];
 
 /**
  * How both nodes reach Concur: the Authentication choice and the credential each choice takes. `hide` hides
  * both where the node does not call Concur (the action node's local resources).
  */
-export const authenticationProperty = (hide?: IDisplayOptions['hide']): INodeProperties => ({
+export const authenticationProperty = (hide?: Hide): INodeProperties => ({
 	displayName: 'Authentication',
 	name: 'authentication',
 	type: 'options',
@@ -16,7 +23,7 @@ export const authenticationProperty = (hide?: IDisplayOptions['hide']): INodePro
 	...(hide ? { displayOptions: { hide } } : {}),
 });
 
-export const concurCredentials = (hide?: IDisplayOptions['hide']): INodeCredentialDescription[] =>
+export const concurCredentials = (hide?: Hide): INodeCredentialDescription[] =>
 	[
 		{ name: 'concurCompanyApi', authentication: 'companyApi' },
 		{ name: 'concurOAuth2Api', authentication: 'userOAuth2' },
