@@ -14,12 +14,8 @@ import {
 	companySetupMatches,
 	followsGeolocation,
 } from '../nodes/ConcurImaging/api/companySetup';
-import {
-	apiBaseUrl,
-	DATA_CENTER_OPTIONS,
-	EMULATOR_BASE_URL,
-	isTrustedGeolocation,
-} from '../nodes/ConcurImaging/api/dataCenters';
+import { dataCenterFields } from '../nodes/ConcurImaging/api/credentialFields';
+import { apiBaseUrl, isTrustedGeolocation } from '../nodes/ConcurImaging/api/dataCenters';
 import type { FormPost } from '../nodes/ConcurImaging/api/tokens';
 import {
 	ConcurTokenError,
@@ -44,33 +40,7 @@ export class ConcurCompanyApi implements ICredentialType {
 		'https://developer.concur.com/api-reference/authentication/company-auth.html';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Data Center',
-			name: 'dataCenter',
-			type: 'options',
-			options: DATA_CENTER_OPTIONS,
-			default: 'us2',
-			description:
-				'Where your Concur company lives. The first token request goes here; afterwards n8n follows the geolocation Concur returns.',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'customBaseUrl',
-			type: 'string',
-			default: '',
-			placeholder: `e.g. https://us2.api.concursolutions.com or ${EMULATOR_BASE_URL}`,
-			description: 'Base URL of the Concur API, a proxy in front of it, or the local emulator',
-			displayOptions: { show: { dataCenter: ['custom'] } },
-		},
-		{
-			displayName: 'Follow Geolocation',
-			name: 'followGeolocation',
-			type: 'boolean',
-			default: false,
-			description:
-				"Whether calls go to the data center Concur names in its token answers. Leave off for a proxy, so every call goes through it; turn on when the base URL is Concur's own or an emulator of its data centers.",
-			displayOptions: { show: { dataCenter: ['custom'] } },
-		},
+		...dataCenterFields('The first token request goes here'),
 		{
 			displayName: 'Client ID',
 			name: 'clientId',

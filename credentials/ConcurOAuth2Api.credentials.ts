@@ -1,6 +1,7 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { DATA_CENTER_OPTIONS, DATA_CENTERS, EMULATOR_BASE_URL } from '../nodes/ConcurImaging/api/dataCenters';
+import { dataCenterFields } from '../nodes/ConcurImaging/api/credentialFields';
+import { DATA_CENTERS } from '../nodes/ConcurImaging/api/dataCenters';
 
 /** An n8n expression choosing a data center's host from `$self.dataCenter` (custom: the URL the user typed). */
 const hostOf = (kind: 'apiHost' | 'browserHost') =>
@@ -41,32 +42,7 @@ export class ConcurOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://developer.concur.com/api-reference/authentication/apidoc.html';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Data Center',
-			name: 'dataCenter',
-			type: 'options',
-			options: DATA_CENTER_OPTIONS,
-			default: 'us2',
-			description:
-				'Where your Concur company lives. Sign-in starts here; afterwards n8n follows the geolocation Concur returns.',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'customBaseUrl',
-			type: 'string',
-			default: '',
-			placeholder: `e.g. https://us2.api.concursolutions.com or ${EMULATOR_BASE_URL}`,
-			displayOptions: { show: { dataCenter: ['custom'] } },
-		},
-		{
-			displayName: 'Follow Geolocation',
-			name: 'followGeolocation',
-			type: 'boolean',
-			default: false,
-			description:
-				"Whether calls go to the data center Concur names in its token answers. Leave off for a proxy, so every call goes through it; turn on when the base URL is Concur's own or an emulator of its data centers.",
-			displayOptions: { show: { dataCenter: ['custom'] } },
-		},
+		...dataCenterFields('Sign-in starts here'),
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
 		{
 			displayName: 'Authorization URL',
