@@ -133,7 +133,24 @@ async function publishWorkflow(n8n, id) {
 async function submitReceiptForm(page, formUrl, { email, note, file }, { timeoutMs = 90000 } = {}) {
 	const t0 = Date.now();
 	await page.goto(formUrl, { waitUntil: 'load', timeout: timeoutMs });
-	const formTitle = (await page.locator('h1').first().textContent({ timeout: timeoutMs })).trim();
+	const button = page.getByRole('button', { name: 'Send to Concur' });
+	if (
+		!(await button.waitFor({ timeout: 30000 }).then(
+			() => true,
+			() => false,
+		))
+	) {
+		const body = (
+			await page
+				.locator('body')
+				.innerText()
+				.catch(() => '')
+		).replace(/\s+/g, ' ');
+		throw new Error(
+			`${formUrl} shows no form after 30 s (HTTP page says: "${body.slice(0, 300)}")`,
+		);
+	}
+	const formTitle = (await page.locator('h1').first().textContent({ timeout: 5000 })).trim();
 	await page.getByLabel('Email').fill(email, { timeout: timeoutMs });
 	if (note) await page.getByLabel('Note').fill(note);
 	await page.getByLabel('Receipt').setInputFiles(file);
@@ -154,13 +171,18 @@ async function submitReceiptForm(page, formUrl, { email, note, file }, { timeout
 			(await page
 				.locator(sel)
 				.first()
-				.textContent()
+				.textContent({ timeout: 5000 })
 				.catch(() => '')) || ''
 		)
 			.replace(/\s+/g, ' ')
 			.trim();
-	const title = onCompletion ? await text('.header h1') : await text('#submitted-header');
-	const message = onCompletion ? await text('.header p') : await text('#submitted-content');
+	let title = onCompletion ? await text('.header h1') : await text('#submitted-header');
+	let message = onCompletion ? await text('.header p') : await text('#submitted-content');
+	if (!title && !message) {
+		// Neither n8n's completion screen nor the form's own card: report whatever the page says.
+		title = '(no completion screen)';
+		message = (await text('body')).slice(0, 500);
+	}
 	return { title, message, url: page.url(), ms: Date.now() - t0, formTitle };
 }
 
@@ -172,6 +194,7 @@ async function submitReceiptForm(page, formUrl, { email, note, file }, { timeout
  */
 async function runFormExample({ emu, formUrl, newPage, cases = formCases(), screenshot }) {
 	const t0 = Date.now();
+	await waitForForm(formUrl);
 	const problems = [];
 	const submissions = [];
 	for (const c of cases) {
@@ -240,6 +263,26 @@ async function runFormExample({ emu, formUrl, newPage, cases = formCases(), scre
 	return { ok: problems.length === 0, problems, ms: Date.now() - t0, submissions };
 }
 
+/**
+ * Waits until the production form answers 200: n8n 1.x reports ready (/healthz/readiness) before it has activated
+ * the published workflows, and answers 404 ("Cannot GET /form/…") until then. Resolves the milliseconds waited.
+ */
+async function waitForForm(formUrl, { timeoutMs = 120000 } = {}) {
+	const t0 = Date.now();
+	for (;;) {
+		const status = await fetch(formUrl).then(
+			(r) => r.status,
+			() => 0,
+		);
+		if (status === 200) return Date.now() - t0;
+		if (Date.now() - t0 > timeoutMs)
+			throw new Error(
+				`${formUrl} did not answer 200 within ${timeoutMs} ms (last: ${status || 'no answer'})`,
+			);
+		await new Promise((r) => setTimeout(r, 500));
+	}
+}
+
 /** The form's production URL on a running `n8n start` (startEditor's result). */
 function formUrlOf(editor) {
 	return new URL(`form/${FORM_EXAMPLE.formPath}`, editor.url).toString();
@@ -255,5 +298,6 @@ module.exports = {
 	publishWorkflow,
 	submitReceiptForm,
 	runFormExample,
+	waitForForm,
 	formUrlOf,
 };
