@@ -3,6 +3,7 @@
 // once) and it grows back slowly; it never goes above the option. Measured where it matters: requests in flight
 // at the emulator's API host (each upload is held by the emulator's added latency, so requests overlap), counted
 // when each one arrives. No timing is asserted.
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- test code (never shipped): watches the emulator's servers
 import type { IncomingMessage, Server, ServerResponse } from 'http';
 
 
@@ -15,7 +16,7 @@ const UPLOAD_PATH = '/api/v3.0/expense/receiptimages';
 
 // The emulator's HTTP servers, in the order it creates them (API host 'us' first): caught while it starts, so
 // this file can watch requests arrive and end without changing the emulator.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @n8n/community-nodes/no-restricted-imports -- test code (never shipped)
 const http = require('http') as { createServer: (...args: unknown[]) => Server };
 const servers: Server[] = [];
 const createServer = http.createServer;

@@ -4,7 +4,9 @@
 // that head is retried from the start and leaves no partial file in the store. Memory is measured by
 // `npm run bench` (rows M), never here.
 import { createHash } from 'crypto';
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- test code (never shipped): looks into the binary store
 import * as fs from 'fs';
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- test code (never shipped)
 import * as path from 'path';
 
 import { chain, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 
 import type { CallContext } from '../errors/fromConcur';
 import { networkError, safeHost } from '../errors/fromConcur';
-import { apiError } from '../errors';
+import { apiError, asNodeError } from '../errors';
 import { fileNameFromDisposition } from './fileName';
 import { headerValue } from './headers';
 import type { RetrySettings } from './retry';
@@ -89,7 +89,7 @@ export async function streamImage<T>(
 			throw networkError(node, error, url, itemIndex, { ...context, action: 'download the image of' });
 		}
 		const headers = (response.headers ?? {}) as Record<string, unknown>;
-		const tap = new BodyTap(response.body);
+		const tap = new BodyTap(response.body, () => cutShort(fn, url, itemIndex, 'ended early'));
 		try {
 			if (NOT_PROCESSED.has(response.statusCode)) signals?.throttled(sentAt);
 			if ((response.statusCode === 429 || response.statusCode >= 500) && attempt < retry.maxRetries) {
@@ -109,7 +109,7 @@ export async function streamImage<T>(
 					digest: () => tap.digest(),
 				});
 			} catch (error) {
-				if (!tap.failed) throw error; // storing failed, not the download
+				if (!tap.failed) throw asNodeError(node, error, itemIndex); // storing failed, not the download
 			}
 			if (!tap.failed && tap.ended) return { statusCode: 200, stored };
 			if (attempt < retry.maxRetries) {
@@ -178,7 +178,11 @@ class BodyTap {
 	private readonly source: SourceStream | undefined;
 	private readonly iterator: AsyncIterator<Buffer | Uint8Array> | undefined;
 
-	constructor(body: unknown) {
+	/** `cutShort`: what the stream fails with when the answer's body does (its reader sees it, the caller does not). */
+	constructor(
+		body: unknown,
+		private readonly cutShort: () => Error,
+	) {
 		const source = body as SourceStream | undefined;
 		this.source = source && typeof source[Symbol.asyncIterator] === 'function' ? source : undefined;
 		this.iterator = this.source?.[Symbol.asyncIterator]();
@@ -202,7 +206,7 @@ class BodyTap {
 			return chunk;
 		} catch (error) {
 			this.failed = error as Error;
-			throw new Error('The image download was cut short.');
+			throw this.cutShort();
 		}
 	}
 
