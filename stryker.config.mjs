@@ -33,8 +33,9 @@ export default {
 	timeoutMS: 10000,
 	dryRunTimeoutMinutes: 30,
 	// Incremental: the file is a local cache of the last run (git-ignored). Stryker re-tests only mutants whose
-	// source or covering test file changed; it cannot see changes in emulator/ or support/, so the committed
-	// figures come from a full run (`npm run test:mutation -- --force`).
+	// source or covering test file changed; it cannot see changes in emulator/ or support/, so after those use
+	// `--force` (runs.json records each run; the api/responses.ts figure reused 137 results for unit tests that
+	// use neither).
 	incremental: true,
 	incrementalFile: 'reports/mutation/stryker-incremental.json', // at-commit.js: one per run name
 	reporters: ['json', 'clear-text', 'progress-append-only'],
