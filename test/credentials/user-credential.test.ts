@@ -1,57 +1,11 @@
-import type { IDataObject } from 'n8n-workflow';
-import { request } from 'undici';
-
-import { chain, CredentialStore, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
+import { chain, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
 import { fileItem, PNG } from '../fixtures/files';
 import { apiRequests, concurNode, USER_CREDENTIAL } from '../../support/concur';
+import { userCredential as connectedUser } from '../support/user-credential';
 import { useEmulator } from '../support/use-emulator';
 
 const emu = useEmulator({ refreshRotation: 'always' }, { reset: { clearTokens: true } });
-
-const REDIRECT = 'http://localhost:5678/rest/oauth2-credential/callback';
-
-/** What n8n does when a user clicks "Connect my account": authorize at Concur, then exchange the code. */
-async function connectUser(loginId: string): Promise<Record<string, unknown>> {
-	const authorize = new URL(emu().authorizeUrl);
-	authorize.search = new URLSearchParams({
-		client_id: emu().client.id,
-		redirect_uri: REDIRECT,
-		response_type: 'code',
-		state: 'n8n-state',
-		login_hint: loginId,
-	}).toString();
-	const redirect = await request(authorize, { method: 'GET' });
-	await redirect.body.dump();
-	const callback = new URL(String(redirect.headers.location));
-	const exchange = await request(emu().tokenUrl, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({
-			grant_type: 'authorization_code',
-			code: String(callback.searchParams.get('code')),
-			redirect_uri: REDIRECT,
-			client_id: emu().client.id,
-			client_secret: emu().client.secret,
-		}).toString(),
-	});
-	const token = (await exchange.body.json()) as Record<string, unknown>;
-	return { ...token, callbackQueryString: { geolocation: callback.searchParams.get('geolocation') } };
-}
-
-async function userCredential(loginId: string) {
-	return new CredentialStore().add({
-		...USER_CREDENTIAL,
-		type: 'concurOAuth2Api',
-		data: {
-			dataCenter: 'custom',
-			customBaseUrl: emu().baseUrl,
-			followGeolocation: true,
-			clientId: emu().client.id,
-			clientSecret: emu().client.secret,
-			oauthTokenData: (await connectUser(loginId)) as IDataObject,
-		},
-	});
-}
+const userCredential = async (loginId: string) => await connectedUser(emu(), loginId);
 
 const upload = () =>
 	chain(

@@ -1,12 +1,10 @@
 // Issue 12, defect 4: a redirect from the Concur API must never carry the credential or the file to another
 // origin. The emulator's `redirect` fault answers 302/307 with a Location on its trap (another host) that records
 // everything it gets, unmasked.
-import type { IDataObject } from 'n8n-workflow';
-import { request } from 'undici';
-
-import { chain, CredentialStore, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
+import { chain, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
 import { fileItem, PNG } from '../fixtures/files';
-import { apiRequests, companyCredential, concurNode, USER_CREDENTIAL } from '../../support/concur';
+import { apiRequests, companyCredential, concurNode } from '../../support/concur';
+import { userCredential as connectedUser } from '../support/user-credential';
 import { useEmulator } from '../support/use-emulator';
 
 const emu = useEmulator({}, { reset: { clearTokens: true } });
@@ -15,45 +13,7 @@ const UPLOAD_PATH = '/api/v3.0/expense/receiptimages';
 const fast = { maxRetries: 2, retryDelayMs: 10 };
 const trapHost = () => new URL(emu().trapUrl).host;
 
-/** What n8n does when a user clicks "Connect my account": authorize at Concur, then exchange the code. */
-async function userCredential(loginId: string) {
-	const redirectUri = 'http://localhost:5678/rest/oauth2-credential/callback';
-	const authorize = new URL(emu().authorizeUrl);
-	authorize.search = new URLSearchParams({
-		client_id: emu().client.id,
-		redirect_uri: redirectUri,
-		response_type: 'code',
-		state: 's',
-		login_hint: loginId,
-	}).toString();
-	const redirect = await request(authorize, { method: 'GET' });
-	await redirect.body.dump();
-	const callback = new URL(String(redirect.headers.location));
-	const exchange = await request(emu().tokenUrl, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({
-			grant_type: 'authorization_code',
-			code: String(callback.searchParams.get('code')),
-			redirect_uri: redirectUri,
-			client_id: emu().client.id,
-			client_secret: emu().client.secret,
-		}).toString(),
-	});
-	const token = (await exchange.body.json()) as Record<string, unknown>;
-	const data = { ...token, callbackQueryString: { geolocation: callback.searchParams.get('geolocation') } };
-	return new CredentialStore().add({
-		...USER_CREDENTIAL,
-		type: 'concurOAuth2Api',
-		data: {
-			dataCenter: 'custom',
-			customBaseUrl: emu().baseUrl,
-			clientId: emu().client.id,
-			clientSecret: emu().client.secret,
-			oauthTokenData: data as IDataObject,
-		},
-	});
-}
+const userCredential = async (loginId: string) => await connectedUser(emu(), loginId);
 
 describe('a redirect from the Concur API', () => {
 	it.each([
