@@ -4,7 +4,6 @@
 // For the editor's manual test, run the trigger with runWorkflow (n8n-core's manual path).
 import { PollContext } from 'n8n-core';
 import type {
-	ICredentialType,
 	IDataObject,
 	INode,
 	INodeExecutionData,
@@ -14,36 +13,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
-import packageJson from '../../package.json';
 import { CredentialStore, TestCredentialsHelper } from './credentials-helper';
-import { OAuth2Api } from './oauth2-api.credentials';
 import type { WorkflowJson } from './run-workflow';
-import { TEST_CREDENTIAL_TYPES } from './test-nodes';
+import { packageTypes } from './run-workflow';
 
 type NodeJson = WorkflowJson['nodes'][number];
-
-const sourceOf = (distPath: string) => `../../${distPath.replace(/^dist\//, '').replace(/\.js$/, '')}`;
-const classOf = (distPath: string) => distPath.split('/').pop()!.split('.')[0];
-
-async function packageTypes() {
-	const nodeTypes: Record<string, INodeType> = {};
-	for (const distPath of packageJson.n8n.nodes) {
-		const module = (await import(sourceOf(distPath))) as Record<string, new () => INodeType>;
-		const nodeType = new module[classOf(distPath)]();
-		nodeTypes[`${packageJson.name}.${nodeType.description.name}`] = nodeType;
-	}
-	const credentialTypes = new Map<string, ICredentialType>(
-		[new OAuth2Api(), ...TEST_CREDENTIAL_TYPES].map((type) => [type.name, type]),
-	);
-	for (const distPath of packageJson.n8n.credentials) {
-		const module = (await import(sourceOf(distPath))) as Record<string, new () => ICredentialType>;
-		const credentialType = new module[classOf(distPath)]();
-		credentialTypes.set(credentialType.name, credentialType);
-	}
-	return { nodeTypes, credentialTypes };
-}
-
-let loaded: ReturnType<typeof packageTypes> | undefined;
 
 export interface PollerOptions {
 	credentials: CredentialStore;
@@ -72,9 +46,9 @@ export class Poller {
 
 	/** One tick: the poll's answer (null = nothing to emit). Static data is saved unless the poll threw. */
 	async poll(activation: WorkflowActivateMode = 'activate'): Promise<INodeExecutionData[][] | null> {
-		loaded ??= packageTypes();
-		const { nodeTypes, credentialTypes } = await loaded;
-		const nodeType = nodeTypes[this.node.type];
+		const { nodeTypes, credentialTypes } = await packageTypes();
+		// The package's nodes are plain (not versioned) node types.
+		const nodeType = nodeTypes[this.node.type] as INodeType | undefined;
 		if (!nodeType?.poll) throw new Error(`${this.node.type} is not a polling node of this package`);
 		const node: INode = { id: 'poll-node', typeVersion: 1, position: [0, 0], ...this.node };
 		const staticData = JSON.parse(this.saved) as IDataObject;

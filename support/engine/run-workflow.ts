@@ -45,6 +45,12 @@ interface LoadedPackage {
 
 let loadedPackage: Promise<LoadedPackage> | undefined;
 
+/** The package's node and credential types (with the harness's own credential types), loaded once. */
+export async function packageTypes(): Promise<LoadedPackage> {
+	loadedPackage ??= loadPackage();
+	return await loadedPackage;
+}
+
 /** The package's first-class members, found the way n8n finds them: from the `n8n` section of package.json. */
 async function loadPackage(): Promise<LoadedPackage> {
 	const sourceOf = (distPath: string) => `../../${distPath.replace(/^dist\//, '').replace(/\.js$/, '')}`;
@@ -111,8 +117,7 @@ export class WorkflowRun {
 
 /** Executes a workflow with n8n-core's engine, as n8n does for a manual run, and returns what it produced. */
 export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}): Promise<WorkflowRun> {
-	loadedPackage ??= loadPackage();
-	const { nodeTypes: packageNodeTypes, credentialTypes } = await loadedPackage;
+	const { nodeTypes: packageNodeTypes, credentialTypes } = await packageTypes();
 	const allNodeTypes: Record<string, INodeType | IVersionedNodeType> = {
 		...TEST_NODE_TYPES,
 		...packageNodeTypes,
