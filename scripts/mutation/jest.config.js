@@ -5,6 +5,7 @@
 // `test/transport,test/node/transport.test.ts`. Only those test files load, in the initial run and for every
 // mutant. Stryker filters tests by name per mutant but Jest still loads every test file for it (n8n-core and the
 // engine for each): on two cores that is most of a mutant's time, so folder runs name the tests that own the folder.
+const os = require('node:os');
 const path = require('node:path');
 const base = require('../../jest.config.js');
 
@@ -12,6 +13,9 @@ const only = (process.env.MUTATION_TESTS || '')
 	.split(',')
 	.map((entry) => entry.trim().replace(/\/+$/, ''))
 	.filter(Boolean);
+
+// The validation corpus is built once per run, not once per mutant (test/support/corpus-cache.js).
+process.env.CONCUR_CORPUS_CACHE ||= path.join(os.tmpdir(), 'concur-imaging-corpus-cache');
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -8,6 +8,7 @@ import { PDFDocument } from 'pdf-lib';
 import { detectReceiptFileType, ReceiptFileVerdict, validateReceiptFile } from '../../nodes/ConcurImaging/validation';
 import { fileTypeOracle, qpdfAvailable, qpdfEncryptionOracle, writeOracleReport } from '../support/oracle';
 import { qpdfRequired } from '../support/validation-qpdf';
+import { cachedCorpus } from '../support/corpus-cache';
 import { buildCorpus, CorpusEntry } from './corpus';
 
 const PROBLEM_CODES = ['EMPTY_FILE', 'FILE_TOO_LARGE', 'UNSUPPORTED_TYPE', 'ENCRYPTED_PDF', 'CORRUPT_FILE'];
@@ -25,7 +26,7 @@ function hasProblem(e: CorpusEntry, code: string): boolean {
 }
 
 beforeAll(async () => {
-	corpus = await buildCorpus();
+	corpus = await cachedCorpus(buildCorpus, qpdfAvailable());
 	for (const e of corpus) {
 		verdicts.set(e.name, validateReceiptFile(e.bytes, { declaredMimeType: e.declaredMimeType, fileName: e.fileName, maxBytes: e.maxBytes }));
 	}
