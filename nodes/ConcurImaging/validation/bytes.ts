@@ -97,22 +97,26 @@ export class ByteView {
 
 	/** First position of the ASCII string `s` fully inside [from, to), or -1. Linear (native search). */
 	indexOf(s: string, from: number, to: number = this.len): number {
-		if (from < 0) from = 0;
-		if (to > this.len) to = this.len;
-		if (to - from < s.length) return -1;
-		if (!this.fast) return this.indexOfSlow(s, from, to);
-		const hay = to === this.len ? this.fast : this.fast.subarray(0, to);
-		const p = hay.indexOf(this.needle(s), from);
-		this.work += SEARCH_CALL_COST + (p === -1 ? to : p + s.length) - from;
-		return p;
+		return this.search(s, from, to, false);
 	}
 
 	/** Last position of the ASCII string `s` fully inside [from, to), or -1 (backward native search). */
 	lastIndexOf(s: string, from: number, to: number = this.len): number {
+		return this.search(s, from, to, true);
+	}
+
+	/** Both directions share the clamp to the view; each counts only the bytes its native search visits. */
+	private search(s: string, from: number, to: number, backward: boolean): number {
 		if (from < 0) from = 0;
 		if (to > this.len) to = this.len;
 		if (to - from < s.length) return -1;
-		if (!this.fast) return this.lastIndexOfSlow(s, from, to);
+		if (!this.fast) return backward ? this.lastIndexOfSlow(s, from, to) : this.indexOfSlow(s, from, to);
+		if (!backward) {
+			const hay = to === this.len ? this.fast : this.fast.subarray(0, to);
+			const p = hay.indexOf(this.needle(s), from);
+			this.work += SEARCH_CALL_COST + (p === -1 ? to : p + s.length) - from;
+			return p;
+		}
 		// A view of exactly [from, to): the native backward search would otherwise run on towards 0.
 		const p = this.fast.subarray(from, to).lastIndexOf(this.needle(s));
 		this.work += SEARCH_CALL_COST + to - (p === -1 ? from : from + p);

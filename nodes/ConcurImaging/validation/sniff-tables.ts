@@ -73,17 +73,10 @@ export const JP2_SIG = [0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x
 export const JXL_BOX_SIG = [0x00, 0x00, 0x00, 0x0c, 0x4a, 0x58, 0x4c, 0x20, 0x0d, 0x0a, 0x87, 0x0a];
 
 /** The `ftyp` major brands named by their type; any other is an MP4-family video (3GPP when its brand says so). */
-export const ISO_MEDIA_BRANDS = new Map<string, Detection>([
-	['avif', TYPES.avif],
-	['avis', TYPES.avif],
-	['mif1', TYPES.heif],
-	['msf1', TYPES.heifSequence],
-	['heic', TYPES.heic],
-	['heix', TYPES.heic],
-	['hevc', TYPES.heicSequence],
-	['hevx', TYPES.heicSequence],
-	['qt', TYPES.mov],
-	['M4A', TYPES.m4a],
-	['M4B', TYPES.m4a],
-	['crx', TYPES.cr3],
-]);
+const BRANDS_OF: Array<[Detection, string]> = [
+	[TYPES.avif, 'avif avis'], [TYPES.heif, 'mif1'], [TYPES.heifSequence, 'msf1'], [TYPES.heic, 'heic heix'],
+	[TYPES.heicSequence, 'hevc hevx'], [TYPES.mov, 'qt'], [TYPES.m4a, 'M4A M4B'], [TYPES.cr3, 'crx'],
+];
+export const ISO_MEDIA_BRANDS = new Map<string, Detection>(
+	BRANDS_OF.flatMap(([type, brands]) => brands.split(' ').map((brand): [string, Detection] => [brand, type])),
+);
