@@ -171,3 +171,24 @@ describe('Skip Files Already Sent with simultaneous executions', () => {
 		expect(posts()).toHaveLength(1);
 	});
 });
+
+describe('Skip Files Already Sent with many simultaneous executions in one n8n process', () => {
+	it('every file is recorded, so running them all again sends nothing', async () => {
+		// n8n's store rewrites one list per node without a lock; here each call reads, waits, writes (as with the
+		// database round trip), so overlapping executions overwrite each other's records unless the node takes
+		// its store calls in turn.
+		store.playUnlockedStore();
+		const pdfs = await Promise.all(Array.from({ length: 12 }, async (_, i) => await pdf(1, `receipt ${i}`)));
+		const files = pdfs.map((bytes, i) => fileItem(bytes, `r${i}.pdf`, 'application/pdf'));
+		const workflows = files.map((file) => chain(TRIGGER, fixtureNode([file]), concurNode('receipt', 'upload', { options: skip })));
+		const runAll = async () =>
+			await Promise.all(workflows.map(async (workflow) => await runWorkflow(workflow, { credentials: companyCredential(emu()) })));
+		const first = await runAll();
+		expect(first.map((run) => run.json('Concur')[0].skipped)).toEqual(files.map(() => undefined));
+		const again = await runAll();
+		expect(again.map((run) => run.json('Concur')[0].skipped)).toEqual(files.map(() => true));
+		expect(posts()).toHaveLength(12);
+		const stored = await storedReceipts();
+		expect(pdfs.map((bytes) => stored.filter((hash) => hash === sha256(bytes)).length)).toEqual(pdfs.map(() => 1));
+	});
+});

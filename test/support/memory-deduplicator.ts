@@ -37,6 +37,26 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 
 	private lostRecordCalls = new Set<number>();
 
+	private unlocked = false;
+
+	/**
+	 * Plays n8n's real store under simultaneous executions: each call reads the list, waits (as for the database
+	 * round trip), then writes back what it read plus its change, so calls that overlap overwrite each other.
+	 */
+	playUnlockedStore(): void {
+		this.unlocked = true;
+	}
+
+	/** In the unlocked play: the list as read now, written back after a pause once `change` has edited it. */
+	private async readModifyWrite<T>(key: string, change: (list: string[] | undefined) => T): Promise<T> {
+		if (!this.unlocked) return change(this.records.get(key));
+		const read = this.records.has(key) ? [...(this.records.get(key) as string[])] : undefined;
+		await new Promise((resolve) => setTimeout(resolve, 2));
+		const result = change(read);
+		if (read) this.records.set(key, read);
+		return result;
+	}
+
 	/**
 	 * Plays a simultaneous execution that overwrote the list right after these calls of checkProcessedAndRecord
 	 * (counted from 1 since the last clear): what they added is gone again, as n8n's unlocked store allows.
@@ -79,24 +99,25 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 	): Promise<IDeduplicationOutput> {
 		const key = this.key(scope, data);
 		const hashed = items.map(hash);
-		const stored = this.records.get(key);
-		if (!stored) {
-			if (options.maxEntries) hashed.splice(0, hashed.length - options.maxEntries);
-			this.records.set(key, hashed);
-			return { new: items, processed: [] };
-		}
-		const seen = new Set(stored);
-		const result: IDeduplicationOutput = { new: [], processed: [] };
-		hashed.forEach((value, index) => {
-			if (seen.has(value)) {
-				result.processed.push(items[index]);
-			} else {
-				result.new.push(items[index]);
-				stored.push(value);
+		return await this.readModifyWrite(key, (stored) => {
+			if (!stored) {
+				if (options.maxEntries) hashed.splice(0, hashed.length - options.maxEntries);
+				this.records.set(key, hashed);
+				return { new: items, processed: [] };
 			}
+			const seen = new Set(stored);
+			const result: IDeduplicationOutput = { new: [], processed: [] };
+			hashed.forEach((value, index) => {
+				if (seen.has(value)) {
+					result.processed.push(items[index]);
+				} else {
+					result.new.push(items[index]);
+					stored.push(value);
+				}
+			});
+			if (options.maxEntries) stored.splice(0, stored.length - options.maxEntries);
+			return result;
 		});
-		if (options.maxEntries) stored.splice(0, stored.length - options.maxEntries);
-		return result;
 	}
 
 	async removeProcessed(
@@ -106,12 +127,13 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 		options: ICheckProcessedOptions,
 	): Promise<void> {
 		this.entriesOnly(options);
-		const stored = this.records.get(this.key(scope, data));
-		if (!stored) return;
-		for (const value of items.map(hash)) {
-			const index = stored.indexOf(value);
-			if (index !== -1) stored.splice(index, 1);
-		}
+		await this.readModifyWrite(this.key(scope, data), (stored) => {
+			if (!stored) return;
+			for (const value of items.map(hash)) {
+				const index = stored.indexOf(value);
+				if (index !== -1) stored.splice(index, 1);
+			}
+		});
 	}
 
 	async clearAllProcessedItems(scope: DeduplicationScope, data: ICheckProcessedContextData): Promise<void> {
@@ -127,6 +149,7 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 		this.records.clear();
 		this.recordCalls = 0;
 		this.lostRecordCalls = new Set();
+		this.unlocked = false;
 	}
 }
 

@@ -102,9 +102,10 @@ async function sendUnlessRecorded(
 	send: () => Promise<OutputItem[]>,
 ): Promise<OutputItem[]> {
 	const { helpers } = context.fn;
+	const list = storeListOf(context, scope);
 	const store = async <T>(call: () => Promise<T>): Promise<T> => {
 		try {
-			return await call();
+			return await inTurn(list, call);
 		} catch (error) {
 			throw inputError(
 				context.fn.getNode(),
@@ -126,8 +127,31 @@ async function sendUnlessRecorded(
 	const output = await send();
 	// Concur confirmed: from now on this file counts as sent to this target. (The store answered a moment ago;
 	// should it fail now, the upload still succeeded and is reported as such.)
-	await recordSent(context, key, scope).catch(() => undefined);
+	await recordSent(context, key, scope, list).catch(() => undefined);
 	return output;
+}
+
+// n8n's store keeps one list per workflow (scope Whole Workflow) or per node (This Node) and rewrites it whole
+// on every call, without a lock: two calls that overlap leave only one of their changes. All executions that an
+// n8n process runs share this module, so its calls on one list are made one at a time here (the uploads
+// themselves still run side by side). Processes do not see each other's turns: the read-back in recordSent is
+// what is left against another worker overwriting a record (README, "Scale out: queue mode").
+const STORE_TURNS = new Map<string, Promise<unknown>>();
+
+function storeListOf(context: ItemContext, scope: DeduplicationScope): string {
+	const workflow = context.fn.getWorkflow().id ?? '';
+	return scope === 'node' ? `${workflow}\u0000n:${context.fn.getNode().id}` : `${workflow}\u0000`;
+}
+
+async function inTurn<T>(list: string, call: () => Promise<T>): Promise<T> {
+	const mine = (STORE_TURNS.get(list) ?? Promise.resolve()).then(call);
+	const settled = mine.catch(() => undefined);
+	STORE_TURNS.set(list, settled);
+	try {
+		return await mine;
+	} finally {
+		if (STORE_TURNS.get(list) === settled) STORE_TURNS.delete(list);
+	}
 }
 
 /** How often a record is read back and written again when a simultaneous execution overwrote it. */
@@ -139,11 +163,11 @@ const RECORD_ATTEMPTS = 4;
  * key (seen in queue mode: 8 of 23 records survived 16 simultaneous uploads). A check that finds the key new has
  * written it again; the loop ends once a check finds it recorded.
  */
-async function recordSent(context: ItemContext, key: string, scope: DeduplicationScope): Promise<void> {
-	const { helpers } = context.fn;
-	await helpers.checkProcessedAndRecord([key], scope, STORE);
+async function recordSent(context: ItemContext, key: string, scope: DeduplicationScope, list: string): Promise<void> {
+	const record = async () => await inTurn(list, async () => await context.fn.helpers.checkProcessedAndRecord([key], scope, STORE));
+	await record();
 	for (let attempt = 1; attempt < RECORD_ATTEMPTS; attempt++) {
-		const readBack = await helpers.checkProcessedAndRecord([key], scope, STORE);
+		const readBack = await record();
 		if (readBack.processed.length > 0) return;
 	}
 }
