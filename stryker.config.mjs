@@ -26,7 +26,8 @@ export default {
 	checkers: ['typescript'],
 	tsconfigFile: 'tsconfig.json',
 	typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-	concurrency: 2,
+	// Two Jest runners and the TypeScript checker (idle between its batches) on two cores.
+	concurrency: 3,
 	// A mutant's tests get their unmutated time x 2 + 10 s: emulator tests wait on retries and bounded hangs, and
 	// the machine is shared, so a tight limit would count slowness as kills.
 	timeoutFactor: 2,

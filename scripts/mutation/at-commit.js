@@ -115,6 +115,8 @@ function main() {
 		process.exitCode = run.status === null ? 1 : run.status;
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
+		// The per-mutant bail flags of skip-under-mutation.js.
+		for (const flag of fs.readdirSync(os.tmpdir())) if (flag.startsWith('concur-mutant-killed-')) fs.rmSync(path.join(os.tmpdir(), flag), { force: true });
 	}
 }
 

@@ -12,6 +12,60 @@
 
 const WALL_CLOCK_OR_SOURCE_TEXT = /\b(performance\.now|nsPerByte|fastestMs|validationSources|releaseHangs)\b/;
 
+// Bail per mutant: Stryker runs every test that covers a mutant and cannot stop Jest at the first failure (its
+// jest runner sets bail: false). One failure already kills the mutant, so once a test has failed under the active
+// mutant the tests after it return at once (a flag file per runner process and mutant, since every test file of
+// the run has its own globals). The dry run has no active mutant and runs everything.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ACTIVE_MUTANT = '__STRYKER_ACTIVE_MUTANT__';
+const killedFlag = () => {
+	const mutant = process.env[ACTIVE_MUTANT];
+	return mutant === undefined ? undefined : path.join(os.tmpdir(), `concur-mutant-killed-${process.pid}-${mutant}`);
+};
+const alreadyKilled = () => {
+	const flag = killedFlag();
+	return flag !== undefined && fs.existsSync(flag);
+};
+const markKilled = () => {
+	const flag = killedFlag();
+	if (flag !== undefined) fs.writeFileSync(flag, '');
+};
+
+/**
+ * The test body, returning at once when the mutant is already killed, and marking it when this test fails.
+ * `params`: how many arguments the body takes besides a done callback (test.each passes the row's values); a
+ * body that takes a done callback runs as it is.
+ */
+function bailing(fn, params = 0) {
+	if (typeof fn !== 'function' || fn.length > params) return fn;
+	return function (...args) {
+		if (alreadyKilled()) return undefined;
+		try {
+			const result = fn.apply(this, args);
+			if (result && typeof result.then === 'function') {
+				return result.then(undefined, (error) => {
+					markKilled();
+					throw error;
+				});
+			}
+			return result;
+		} catch (error) {
+			markKilled();
+			throw error;
+		}
+	};
+}
+
+// A failing property is a kill; shrinking it to the smallest counterexample is time no mutant needs.
+try {
+	require('fast-check').configureGlobal({ endOnFailure: true });
+} catch {
+	// fast-check is only needed by the tests that use it
+}
+
 const skipped = [];
 const describes = [];
 
@@ -25,7 +79,7 @@ function wrapTest(original) {
 			skipped.push([...describes, name].join(' › '));
 			return original.skip(name, fn, timeout);
 		}
-		return original(name, fn, timeout);
+		return original(name, bailing(fn), timeout);
 	};
 	Object.assign(wrapped, original);
 	wrapped.each = (...table) => {
@@ -36,7 +90,7 @@ function wrapTest(original) {
 				skipped.push([...describes, name].join(' › '));
 				return skip(name, fn, timeout);
 			}
-			return run(name, fn, timeout);
+			return run(name, bailing(fn, typeof fn === 'function' ? fn.length : 0), timeout);
 		};
 	};
 	return wrapped;

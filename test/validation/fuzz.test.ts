@@ -15,6 +15,12 @@ import { makeJpeg } from '../../support/validation-fixtures/jpeg';
 import { appendUpdate, HAND_ENCRYPT_DICT, HAND_ID, latin1, linearizedLooking, pdfLibDoc, rawPdf, simpleObjects, toLatin1 } from '../../support/validation-fixtures/pdf';
 import { concat, makePng } from '../../support/validation-fixtures/png';
 
+// Mutation runs (scripts/mutation/jest.config.js) run these tests once per mutant and set CONCUR_FUZZ_SCALE to
+// try a share of the random cases and cut positions; every other run uses the full counts.
+const SCALE = Math.min(1, Number(process.env.CONCUR_FUZZ_SCALE) || 1);
+const runs = (full: number) => Math.max(25, Math.ceil(full * SCALE));
+const CUT_STRIDE = Math.max(1, Math.round(1 / SCALE));
+
 const PROBLEMS = new Set(['EMPTY_FILE', 'FILE_TOO_LARGE', 'UNSUPPORTED_TYPE', 'ENCRYPTED_PDF', 'CORRUPT_FILE']);
 const WARNINGS = new Set(['MIME_MISMATCH', 'EXTENSION_MISMATCH', 'PDF_HEADER_OFFSET', 'PDF_XREF_REPAIRED']);
 
@@ -200,7 +206,7 @@ describe('never throws, always a verdict, bounded time', () => {
 					check(bytes, { declaredMimeType, fileName, maxBytes });
 				},
 			),
-			{ numRuns: 1500 },
+			{ numRuns: runs(1500) },
 		);
 	});
 
@@ -210,7 +216,7 @@ describe('never throws, always a verdict, bounded time', () => {
 			fc.property(fc.constantFrom(...prefixes), fc.uint8Array({ maxLength: 4096 }), fc.constantFrom('', '\nstartxref\n9\n%%EOF\n', '\xff\xd9', 'IEND'), (p, body, tail) => {
 				check(concat([latin1(p), body, latin1(tail)]));
 			}),
-			{ numRuns: 1500 },
+			{ numRuns: runs(1500) },
 		);
 	});
 
@@ -221,7 +227,7 @@ describe('never throws, always a verdict, bounded time', () => {
 				check(latin1(`%PDF-1.4\n${tokens.join('')}`));
 				check(latin1(`%PDF-1.4\n${tokens.join(' ')}\nstartxref\n9\n%%EOF`));
 			}),
-			{ numRuns: 1000 },
+			{ numRuns: runs(1000) },
 		);
 	});
 
@@ -232,7 +238,7 @@ describe('never throws, always a verdict, bounded time', () => {
 				for (const m of mutations) bytes = mutate(bytes, m);
 				check(bytes, { declaredMimeType: 'application/pdf', fileName: 'receipt.pdf' });
 			}),
-			{ numRuns: 4000 },
+			{ numRuns: runs(4000) },
 		);
 	});
 });
@@ -247,13 +253,13 @@ describe('metamorphic properties', () => {
 				const v = check(seed.bytes.subarray(0, at));
 				expect([seed.name, at, v.valid]).toEqual([seed.name, at, false]);
 			}),
-			{ numRuns: 3000 },
+			{ numRuns: runs(3000) },
 		);
 	});
 
 	test('every single cut position of small files is invalid', () => {
 		for (const seed of seeds.filter((s) => s.essential !== undefined && s.bytes.length < 4000 && !s.name.includes('encrypted'))) {
-			for (let at = 0; at < (seed.essential as number); at++) {
+			for (let at = 0; at < (seed.essential as number); at += CUT_STRIDE) {
 				const v = check(seed.bytes.subarray(0, at));
 				if (v.valid) throw new Error(`${seed.name} cut at ${at} of ${seed.essential} is valid`);
 			}
@@ -270,7 +276,7 @@ describe('metamorphic properties', () => {
 				expect(v.valid).toBe(!seed.name.includes('encrypted'));
 				expect(v.warnings.map((w) => w.code)).toContain('PDF_HEADER_OFFSET');
 			}),
-			{ numRuns: 500 },
+			{ numRuns: runs(500) },
 		);
 	});
 
@@ -283,7 +289,7 @@ describe('metamorphic properties', () => {
 				const view = host.subarray(before, before + seed.bytes.length);
 				expect(validateReceiptFile(view)).toEqual(validateReceiptFile(seed.bytes.slice()));
 			}),
-			{ numRuns: 200 },
+			{ numRuns: runs(200) },
 		);
 	});
 });
