@@ -4,6 +4,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { choiceField } from './choiceField';
+
 /** Parameters whose values hide the Authentication field and the credentials. */
 type Hide = ICredentialsDisplayOptions['hide'];
 
@@ -12,14 +14,10 @@ type Hide = ICredentialsDisplayOptions['hide'];
  * both where the node does not call Concur (the action node's local resources).
  */
 export const authenticationProperty = (hide?: Hide): INodeProperties => ({
-	displayName: 'Authentication',
-	name: 'authentication',
-	type: 'options',
-	options: [
+	...choiceField('Authentication', 'authentication', [
 		{ name: 'Company (Request Token)', value: 'companyApi' },
 		{ name: 'User (OAuth2)', value: 'userOAuth2' },
-	],
-	default: 'companyApi',
+	]),
 	...(hide ? { displayOptions: { hide } } : {}),
 });
 

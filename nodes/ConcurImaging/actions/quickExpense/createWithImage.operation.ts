@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { QUICK_EXPENSE_V4_USERS } from '../../api/paths';
 import { parseQuickExpenseCreated } from '../../api/v4';
+import { choiceField } from '../../choiceField';
 import { inputError } from '../../errors';
 import { multipartBody } from '../../transport/multipart';
 import { RateWindow, rateWindowFor } from '../../transport/pacing';
@@ -76,17 +77,11 @@ const fields: INodeProperties[] = [
 			{ displayName: 'Location Country Code', name: 'countryCode', type: 'string', default: '', placeholder: 'e.g. DE', description: 'ISO 3166-1 code' },
 			{ displayName: 'Location Name', name: 'locationName', type: 'string', default: '', description: 'Concur searches its locations by this name' },
 			{ displayName: 'Location Subdivision Code', name: 'countrySubDivisionCode', type: 'string', default: '', placeholder: 'e.g. DE-BE', description: 'ISO 3166-2 code' },
-			{
-				displayName: 'Payment Type',
-				name: 'paymentTypeId',
-				type: 'options',
-				options: [
-					{ name: 'Cash (CASHX)', value: 'CASHX' },
-					{ name: 'Company Paid (CPAID)', value: 'CPAID' },
-					{ name: 'Pending Card (PENDC)', value: 'PENDC' },
-				],
-				default: 'CASHX',
-			},
+			choiceField('Payment Type', 'paymentTypeId', [
+				{ name: 'Cash (CASHX)', value: 'CASHX' },
+				{ name: 'Company Paid (CPAID)', value: 'CPAID' },
+				{ name: 'Pending Card (PENDC)', value: 'PENDC' },
+			]),
 			{ displayName: 'Vendor', name: 'vendor', type: 'string', default: '', description: 'The name of the vendor' },
 		],
 	},

@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { choiceField } from '../../choiceField';
 import { apiOption } from './fields';
 
 /** The receipt options of the v4 APIs: two more API choices, and what only they take. */
@@ -31,38 +32,17 @@ export const getApiOption: INodeProperties = {
 		'Which of Concur\'s receipt APIs to use. Spend Documents V4 takes its receipt ID (a UUID) or an image ID and returns the file itself.',
 };
 
-export const spendDocumentsFilePartOption: INodeProperties = {
-	displayName: 'Spend Documents File Part',
-	name: 'spendDocumentsFilePart',
-	type: 'options',
-	options: [
-		{ name: 'Document', value: 'document', description: "The part name in Concur's request table" },
-		{ name: 'Image', value: 'image', description: "The part name in Concur's curl example" },
-	],
-	default: 'document',
-	description: "Spend Documents V4 only: the name of the file part (Concur's page names it two ways)",
-};
+// What only Spend Documents V4 takes.
 
-export const waitForProcessingOption: INodeProperties = {
-	displayName: 'Wait for Processing',
-	name: 'waitForProcessing',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to follow the processing status of an image-only receipt (Receipts V4) for up to about 15 seconds. Off, or still processing then, the item succeeds with the status URL.',
-};
+export const spendDocumentsFilePartOption = choiceField('Spend Documents File Part', 'spendDocumentsFilePart', [
+	{ name: 'Document', value: 'document', description: "The part name in Concur's request table" },
+	{ name: 'Image', value: 'image', description: "The part name in Concur's curl example" },
+], "Spend Documents V4 only: the name of the file part (Concur's page names it two ways)");
 
-export const representationOption: INodeProperties = {
-	displayName: 'Representation',
-	name: 'representation',
-	type: 'options',
-	options: [
-		{ name: 'Display', value: 'display', description: 'The image as Concur shows it' },
-		{ name: 'Compliance', value: 'compliance', description: 'The signed, certified or verified document' },
-	],
-	default: 'display',
-	description: 'Spend Documents V4 only: which document of the receipt to get',
-};
+export const representationOption = choiceField('Representation', 'representation', [
+	{ name: 'Display', value: 'display', description: 'The image as Concur shows it' },
+	{ name: 'Compliance', value: 'compliance', description: 'The signed, certified or verified document' },
+], 'Spend Documents V4 only: which document of the receipt to get');
 
 export const companyIdOption: INodeProperties = {
 	displayName: 'Company UUID',
@@ -71,4 +51,15 @@ export const companyIdOption: INodeProperties = {
 	default: '',
 	description:
 		"Spend Documents V4 by image ID only: the company's UUID. Defaults to the company of the Act for User user.",
+};
+
+// What only Receipts V4 takes.
+
+export const waitForProcessingOption: INodeProperties = {
+	displayName: 'Wait for Processing',
+	name: 'waitForProcessing',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to follow the processing status of an image-only receipt (Receipts V4) for up to about 15 seconds. Off, or still processing then, the item succeeds with the status URL.',
 };
