@@ -1,17 +1,13 @@
 import { callOptions, downloadFields, fileNameOption, optionsCollection } from '../fields';
 import { getImage } from '../imageGet';
 import type { OperationModule } from '../types';
+import { attachmentOption } from './option';
 import type { AttachmentSpec } from './specs';
 import { imageTargetOf, targetIdField, targetIdOf } from './target';
 
 /** GET /api/image/v1.0/<segment>/<id>: the short-lived URL, downloaded unless Download is off. */
 export const getOperation = (spec: AttachmentSpec): OperationModule => ({
-	option: {
-		name: 'Get',
-		value: 'get',
-		description: spec.getDescription,
-		action: `Get the image of ${spec.withArticle}`,
-	},
+	option: attachmentOption(spec, 'get'),
 	fields: [
 		targetIdField(spec),
 		...downloadFields,

@@ -3,17 +3,13 @@ import { binaryPropertyField, callOptions, maxFileSizeOption, optionsCollection 
 import { readCheckedFile, uploadOutput } from '../inputFile';
 import { sendOnce, skipAlreadySentOptions } from '../sendOnce';
 import type { OperationModule } from '../types';
+import { attachmentOption } from './option';
 import type { AttachmentSpec } from './specs';
 import { imagePathOf, targetIdField, targetIdOf } from './target';
 
 /** POST /api/image/v1.0/<segment>/<id> with the checked file as the raw body (201 documented, 200 also read). */
 export const uploadOperation = (spec: AttachmentSpec): OperationModule => ({
-	option: {
-		name: 'Upload',
-		value: 'upload',
-		description: spec.uploadDescription,
-		action: `Upload an image to ${spec.withArticle}`,
-	},
+	option: attachmentOption(spec, 'upload'),
 	fields: [
 		targetIdField(spec),
 		binaryPropertyField(),
