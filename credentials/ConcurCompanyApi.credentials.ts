@@ -25,6 +25,20 @@ import {
 } from '../nodes/ConcurImaging/api/tokens';
 
 /**
+ * A secret the user types: a masked string, empty until entered. The client secret, the request token and the
+ * refresh token are all this. n8n's credential-password-field lint rule checks only the fields written out as
+ * literals in `properties`, so for the fields built here it is this builder that keeps them masked.
+ */
+const secretField = (displayName: string, name: string, more: Partial<INodeProperties>): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	typeOptions: { password: true },
+	default: '',
+	...more,
+});
+
+/**
  * Company-level access to Concur (the recommended setup for automations): an admin generates a company request
  * token once; n8n exchanges it for a refresh token and from then on renews the one-hour access token by itself,
  * saving the refresh token and geolocation Concur returns each time (both may change on any refresh).
@@ -49,14 +63,7 @@ export class ConcurCompanyApi implements ICredentialType {
 			required: true,
 			description: 'The app ID (client ID) from your Concur app registration',
 		},
-		{
-			displayName: 'Client Secret',
-			name: 'clientSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-		},
+		secretField('Client Secret', 'clientSecret', { required: true }),
 		{
 			displayName: 'Connect Using',
 			name: 'connectWith',
@@ -84,24 +91,12 @@ export class ConcurCompanyApi implements ICredentialType {
 			description: 'The company ID shown next to the company request token in Concur',
 			displayOptions: { show: { connectWith: ['requestToken'] } },
 		},
-		{
-			displayName: 'Company Request Token',
-			name: 'requestToken',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
+		secretField('Company Request Token', 'requestToken', {
 			description:
 				'Generated in Concur under Administration > Company > Authentication Admin > Company Request Token. n8n exchanges it once for a refresh token.',
 			displayOptions: { show: { connectWith: ['requestToken'] } },
-		},
-		{
-			displayName: 'Refresh Token',
-			name: 'refreshToken',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			displayOptions: { show: { connectWith: ['refreshToken'] } },
-		},
+		}),
+		secretField('Refresh Token', 'refreshToken', { displayOptions: { show: { connectWith: ['refreshToken'] } } }),
 		// Kept up to date by n8n itself: the latest tokens Concur issued and where to send calls.
 		{
 			displayName: 'Access Token',
