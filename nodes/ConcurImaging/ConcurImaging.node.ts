@@ -4,13 +4,14 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { LOCAL_RESOURCES, resourceProperties } from './actions/resources';
 import { route } from './actions/router';
 import { authenticationProperty, concurCredentials } from './authentication';
+import { CONCUR_IMAGING_ICON } from './icon';
 
 /** The node: its description is assembled from the resources; execute is the router. */
 export class ConcurImaging implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Concur Imaging',
 		name: 'concurImaging',
-		icon: { light: 'file:concurImaging.svg', dark: 'file:concurImaging.dark.svg' },
+		icon: CONCUR_IMAGING_ICON,
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',

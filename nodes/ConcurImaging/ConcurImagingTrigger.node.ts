@@ -2,6 +2,7 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunction
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { authenticationProperty, concurCredentials } from './authentication';
+import { CONCUR_IMAGING_ICON } from './icon';
 import { triggerProperties } from './trigger/description';
 import { pollConcur } from './trigger/poll';
 
@@ -13,7 +14,7 @@ export class ConcurImagingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Concur Imaging Trigger',
 		name: 'concurImagingTrigger',
-		icon: { light: 'file:concurImaging.svg', dark: 'file:concurImaging.dark.svg' },
+		icon: CONCUR_IMAGING_ICON,
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
