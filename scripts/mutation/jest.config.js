@@ -27,5 +27,6 @@ module.exports = {
 	...(only.length && {
 		testMatch: only.map((entry) => (entry.endsWith('.test.ts') ? `<rootDir>/${entry}` : `<rootDir>/${entry}/**/*.test.ts`)),
 	}),
+	testSequencer: '<rootDir>/scripts/mutation/sequencer.js',
 	setupFilesAfterEnv: [...(base.setupFilesAfterEnv || []), '<rootDir>/scripts/mutation/skip-under-mutation.js'],
 };

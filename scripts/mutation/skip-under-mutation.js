@@ -111,9 +111,15 @@ function wrapDescribe(original) {
 	return wrapped;
 }
 
+/** Hooks of a file that runs after the mutant was killed return at once too (a corpus to build, a server to start). */
+function wrapHook(original) {
+	return (fn, timeout) => original(bailing(fn), timeout);
+}
+
 globalThis.test = wrapTest(globalThis.test);
 globalThis.it = wrapTest(globalThis.it);
 globalThis.describe = wrapDescribe(globalThis.describe);
+for (const hook of ['beforeAll', 'beforeEach', 'afterEach', 'afterAll']) globalThis[hook] = wrapHook(globalThis[hook]);
 
 afterAll(() => {
 	if (skipped.length) {

@@ -11,6 +11,8 @@
 // with a Map instead of the table. The latest* modes are not used by the node and are refused here.
 import { createHash } from 'crypto';
 import { DataDeduplicationService } from 'n8n-core';
+
+import { pause } from './timing-knobs';
 import type {
 	DeduplicationItemTypes,
 	DeduplicationScope,
@@ -51,7 +53,7 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 	private async readModifyWrite<T>(key: string, change: (list: string[] | undefined) => T): Promise<T> {
 		if (!this.unlocked) return change(this.records.get(key));
 		const read = this.records.has(key) ? [...(this.records.get(key) as string[])] : undefined;
-		await new Promise((resolve) => setTimeout(resolve, 2));
+		await pause(2);
 		const result = change(read);
 		if (read) this.records.set(key, read);
 		return result;

@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 
 import { measureValidationWork, ReceiptFileVerdict, validateReceiptFile, ValidateOptions } from '../../nodes/ConcurImaging/validation';
+import { fuzzScale } from '../support/timing-knobs';
 import { cpuMs } from '../support/validation-timing';
 import { ADVERSARIES, PDF_ADVERSARIES } from '../../support/validation-fixtures/adversarial';
 import { makeJpeg } from '../../support/validation-fixtures/jpeg';
@@ -17,7 +18,7 @@ import { concat, makePng } from '../../support/validation-fixtures/png';
 
 // Mutation runs (scripts/mutation/jest.config.js) run these tests once per mutant and set CONCUR_FUZZ_SCALE to
 // try a share of the random cases and cut positions; every other run uses the full counts.
-const SCALE = Math.min(1, Number(process.env.CONCUR_FUZZ_SCALE) || 1);
+const SCALE = fuzzScale();
 const runs = (full: number) => Math.max(25, Math.ceil(full * SCALE));
 const CUT_STRIDE = Math.max(1, Math.round(1 / SCALE));
 

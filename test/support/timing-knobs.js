@@ -1,0 +1,13 @@
+// Small helpers for .ts tests that need what n8n's lint rules keep out of .ts files (process, timers).
+'use strict';
+
+/** Resolves after `ms` milliseconds (a real pause, e.g. the database round trip a fake store plays). */
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The share of the random cases and cut positions test/validation/fuzz.test.ts runs: CONCUR_FUZZ_SCALE (set by
+ * mutation runs, scripts/mutation/jest.config.js), else all of them.
+ */
+const fuzzScale = () => Math.min(1, Number(process.env.CONCUR_FUZZ_SCALE) || 1);
+
+module.exports = { pause, fuzzScale };
