@@ -1,5 +1,5 @@
-import type { ListPage } from './pages';
-import { amount, flag, parseListPage, text } from './pages';
+import type { ListPage, SummaryField } from './pages';
+import { amount, flag, parseListPage, readSummary, text } from './pages';
 
 /**
  * Expense Entries v3 (`GET /api/v3.0/expense/entries`), as Concur's reference documents it
@@ -25,23 +25,14 @@ export interface EntrySummary {
 	uri: string | null;
 }
 
+const ENTRY_FIELDS: SummaryField[] = [
+	'ReportID', 'ExpenseTypeCode', 'ExpenseTypeName', 'TransactionDate', ['TransactionAmount', amount],
+	'TransactionCurrencyCode', ['PostedAmount', amount], 'VendorDescription', ['HasImage', flag],
+	['IsImageRequired', flag], 'ReportOwnerID', 'LastModified', 'URI',
+];
+
 export function entrySummary(fields: Record<string, string>): EntrySummary {
-	return {
-		id: text(fields, 'ID') ?? '',
-		reportId: text(fields, 'ReportID'),
-		expenseTypeCode: text(fields, 'ExpenseTypeCode'),
-		expenseTypeName: text(fields, 'ExpenseTypeName'),
-		transactionDate: text(fields, 'TransactionDate'),
-		transactionAmount: amount(fields, 'TransactionAmount'),
-		transactionCurrencyCode: text(fields, 'TransactionCurrencyCode'),
-		postedAmount: amount(fields, 'PostedAmount'),
-		vendorDescription: text(fields, 'VendorDescription'),
-		hasImage: flag(fields, 'HasImage'),
-		isImageRequired: flag(fields, 'IsImageRequired'),
-		reportOwnerId: text(fields, 'ReportOwnerID'),
-		lastModified: text(fields, 'LastModified'),
-		uri: text(fields, 'URI'),
-	};
+	return { id: text(fields, 'ID') ?? '', ...readSummary(fields, ENTRY_FIELDS) } as unknown as EntrySummary;
 }
 
 export function parseEntryPage(body: Buffer | string | undefined, contentType?: string): ListPage & { entries: EntrySummary[] } {

@@ -1,5 +1,5 @@
-import type { ListPage } from './pages';
-import { amount, flag, parseListPage, text } from './pages';
+import type { ListPage, SummaryField } from './pages';
+import { amount, flag, parseListPage, readSummary, text } from './pages';
 
 /**
  * Payment Request Digests v3 (`GET /api/v3.0/invoice/paymentrequestdigests`), as Concur's reference documents
@@ -42,28 +42,20 @@ export interface InvoiceSummary {
 	uri: string | null;
 }
 
+const INVOICE_FIELDS: SummaryField[] = [
+	'InvoiceNumber', 'VendorName', ['Total', amount], 'CurrencyCode', 'ApprovalStatusCode', 'PaymentStatusCode',
+	'OwnerLoginID', 'OwnerName', 'CreateDate', 'UserDefinedDate', 'PaidDate', 'ExtractedDate', 'LastModifiedDate',
+	'PaymentMethod', ['IsDeleted', flag],
+];
+
 export function invoiceSummary(fields: Record<string, string>): InvoiceSummary {
 	const digestId = text(fields, 'ID');
 	return {
 		id: text(fields, 'PaymentRequestId') ?? digestId ?? '',
 		digestId,
-		invoiceNumber: text(fields, 'InvoiceNumber'),
-		vendorName: text(fields, 'VendorName'),
-		total: amount(fields, 'Total'),
-		currencyCode: text(fields, 'CurrencyCode'),
-		approvalStatusCode: text(fields, 'ApprovalStatusCode'),
-		paymentStatusCode: text(fields, 'PaymentStatusCode'),
-		ownerLoginId: text(fields, 'OwnerLoginID'),
-		ownerName: text(fields, 'OwnerName'),
-		createDate: text(fields, 'CreateDate'),
-		userDefinedDate: text(fields, 'UserDefinedDate'),
-		paidDate: text(fields, 'PaidDate'),
-		extractedDate: text(fields, 'ExtractedDate'),
-		lastModifiedDate: text(fields, 'LastModifiedDate'),
-		paymentMethod: text(fields, 'PaymentMethod'),
-		isDeleted: flag(fields, 'IsDeleted'),
+		...readSummary(fields, INVOICE_FIELDS),
 		uri: text(fields, 'PaymentRequestUri') ?? text(fields, 'URI'),
-	};
+	} as unknown as InvoiceSummary;
 }
 
 export function parseInvoicePage(body: Buffer | string | undefined, contentType?: string): ListPage & { invoices: InvoiceSummary[] } {

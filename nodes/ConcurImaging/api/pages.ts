@@ -87,3 +87,28 @@ export function flag(fields: Record<string, string>, name: string): boolean | nu
 	const raw = fields[name.toLowerCase()]?.toLowerCase();
 	return raw === 'true' ? true : raw === 'false' ? false : null;
 }
+
+type FieldReader = (fields: Record<string, string>, name: string) => string | number | boolean | null;
+
+/** One field of a list item: Concur's name (read as text), or the name with `amount` or `flag`. */
+export type SummaryField = string | [name: string, read: FieldReader];
+
+/** Concur's field name as the output key: first letter lower-case, a trailing "ID" as "Id", "URI" as "uri". */
+export function outputKey(name: string): string {
+	if (name === 'URI') return 'uri';
+	const key = name.replace(/ID$/, 'Id');
+	return key.charAt(0).toLowerCase() + key.slice(1);
+}
+
+/**
+ * The fields of one list item in the order given, each under its output key: entries, reports and invoices are
+ * read by one rule, so an output key is always Concur's field name (a null where Concur did not send it).
+ */
+export function readSummary(fields: Record<string, string>, spec: SummaryField[]): Record<string, string | number | boolean | null> {
+	const summary: Record<string, string | number | boolean | null> = {};
+	for (const field of spec) {
+		const [name, read]: [string, FieldReader] = typeof field === 'string' ? [field, text] : field;
+		summary[outputKey(name)] = read(fields, name);
+	}
+	return summary;
+}

@@ -1,5 +1,5 @@
-import type { ListPage } from './pages';
-import { amount, flag, parseListPage, text } from './pages';
+import type { ListPage, SummaryField } from './pages';
+import { amount, flag, parseListPage, readSummary, text } from './pages';
 
 /**
  * Reports v3 (`GET /api/v3.0/expense/reports`), as Concur's reference documents it
@@ -68,26 +68,19 @@ export interface ReportSummary {
 	uri: string | null;
 }
 
+const REPORT_FIELDS: SummaryField[] = [
+	'Name', 'OwnerLoginID', 'OwnerName', 'ApprovalStatusCode', 'ApprovalStatusName', 'PaymentStatusCode',
+	'PaymentStatusName', ['Total', amount], 'CurrencyCode', 'CreateDate', 'SubmitDate', 'ProcessingPaymentDate',
+	'PaidDate', 'LastModifiedDate',
+];
+
 export function reportSummary(fields: Record<string, string>): ReportSummary {
 	return {
 		id: text(fields, 'ID') ?? '',
-		name: text(fields, 'Name'),
-		ownerLoginId: text(fields, 'OwnerLoginID'),
-		ownerName: text(fields, 'OwnerName'),
-		approvalStatusCode: text(fields, 'ApprovalStatusCode'),
-		approvalStatusName: text(fields, 'ApprovalStatusName'),
-		paymentStatusCode: text(fields, 'PaymentStatusCode'),
-		paymentStatusName: text(fields, 'PaymentStatusName'),
-		total: amount(fields, 'Total'),
-		currencyCode: text(fields, 'CurrencyCode'),
-		createDate: text(fields, 'CreateDate'),
-		submitDate: text(fields, 'SubmitDate'),
-		processingPaymentDate: text(fields, 'ProcessingPaymentDate'),
-		paidDate: text(fields, 'PaidDate'),
-		lastModifiedDate: text(fields, 'LastModifiedDate'),
+		...readSummary(fields, REPORT_FIELDS),
 		hasImages: flag(fields, 'HasImages') ?? flag(fields, 'HasImage'),
 		uri: text(fields, 'URI'),
-	};
+	} as unknown as ReportSummary;
 }
 
 export function parseReportPage(body: Buffer | string | undefined, contentType?: string): ListPage & { reports: ReportSummary[] } {
