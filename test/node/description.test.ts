@@ -1,11 +1,26 @@
 // What the editor shows: every resource's Operation list is made of its operation modules, each operation's fields
 // show only under it, and the wording follows n8n's rules.
 import { ConcurImaging } from '../../nodes/ConcurImaging/ConcurImaging.node';
+import { ConcurImagingTrigger } from '../../nodes/ConcurImaging/ConcurImagingTrigger.node';
 import { RESOURCES } from '../../nodes/ConcurImaging/actions/resources';
+import { repoFileText } from '../support/repo-files';
 
 const { properties } = new ConcurImaging().description;
 
 describe('the node description', () => {
+	// n8n's icon-validation lint rule sees only an icon written in the class; both classes take theirs from icon.ts.
+	it.each([
+		['Concur Imaging', new ConcurImaging().description.icon],
+		['Concur Imaging Trigger', new ConcurImagingTrigger().description.icon],
+	])('%s has a light and a dark SVG icon next to the node file', (_name, icon) => {
+		const { light, dark } = icon as { light: string; dark: string };
+		for (const ref of [light, dark]) {
+			expect(ref).toMatch(/^file:[\w.-]+\.svg$/);
+			expect(repoFileText(`nodes/ConcurImaging/${ref.slice('file:'.length)}`)).toMatch(/<svg[\s>]/);
+		}
+		expect(light).not.toBe(dark);
+	});
+
 	it("lists each resource's operations from its modules, alphabetically, with a default among them", () => {
 		for (const resource of RESOURCES) {
 			const selector = properties.find(
