@@ -1,3 +1,4 @@
+import { ConcurCompanyApi } from '../../credentials/ConcurCompanyApi.credentials';
 import { chain, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
 import type { WorkflowRun } from '../../support/engine';
 import { fileItem, PNG } from '../fixtures/files';
@@ -79,5 +80,16 @@ describe('secrets never reach outputs, errors or descriptions', () => {
 		// and the emu(), which logs every request, saw them only masked
 		const log = JSON.stringify(emu().requestLog());
 		for (const secret of secrets) expect(log.includes(secret)).toBe(false);
+	});
+});
+
+describe('the company credential form', () => {
+	// n8n's credential-password-field lint rule checks only fields written literally; the secrets come from a helper.
+	it('masks every secret the user types (client secret, request token, refresh token)', () => {
+		const typed = (new ConcurCompanyApi().properties as Array<{ name: string; type: string; typeOptions?: { password?: boolean } }>).filter(
+			(p) => p.type !== 'hidden' && /secret|token/i.test(p.name),
+		);
+		expect(typed.map((p) => p.name).sort()).toEqual(['clientSecret', 'refreshToken', 'requestToken']);
+		for (const p of typed) expect([p.name, p.typeOptions?.password]).toEqual([p.name, true]);
 	});
 });
