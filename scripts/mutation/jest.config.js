@@ -16,9 +16,9 @@ const only = (process.env.MUTATION_TESTS || '')
 
 // The validation corpus is built once per run, not once per mutant (test/support/corpus-cache.js).
 process.env.CONCUR_CORPUS_CACHE ||= path.join(os.tmpdir(), 'concur-imaging-corpus-cache');
-// A quarter of the random cases and cut positions of test/validation/fuzz.test.ts for each mutant: the suite runs
+// A seventh of the random cases and cut positions of test/validation/fuzz.test.ts for each mutant: the suite runs
 // once per mutant, and a weaker suite can only lower the score, never raise it.
-process.env.CONCUR_FUZZ_SCALE ||= '0.25';
+process.env.CONCUR_FUZZ_SCALE ||= '0.15';
 
 /** @type {import('jest').Config} */
 module.exports = {
