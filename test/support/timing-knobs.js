@@ -10,4 +10,15 @@ const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 const fuzzScale = () => Math.min(1, Number(process.env.CONCUR_FUZZ_SCALE) || 1);
 
-module.exports = { pause, fuzzScale };
+/** Runs `fn` with Node's Buffer global hidden (as in a runtime without it) and gives its result. */
+function withoutNodeBuffer(fn) {
+	const saved = globalThis.Buffer;
+	globalThis.Buffer = undefined;
+	try {
+		return fn();
+	} finally {
+		globalThis.Buffer = saved;
+	}
+}
+
+module.exports = { pause, fuzzScale, withoutNodeBuffer };

@@ -9,6 +9,7 @@ import { detectReceiptFileType, ReceiptFileVerdict, validateReceiptFile } from '
 import { fileTypeOracle, qpdfAvailable, qpdfEncryptionOracle, writeOracleReport } from '../support/oracle';
 import { qpdfRequired } from '../support/validation-qpdf';
 import { cachedCorpus } from '../support/corpus-cache';
+import { withoutNodeBuffer } from '../support/timing-knobs';
 import { buildCorpus, CorpusEntry } from './corpus';
 
 const PROBLEM_CODES = ['EMPTY_FILE', 'FILE_TOO_LARGE', 'UNSUPPORTED_TYPE', 'ENCRYPTED_PDF', 'CORRUPT_FILE'];
@@ -33,6 +34,17 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('generated corpus', () => {
+	// validation/bytes.ts searches with Buffer's native indexOf when Node's Buffer is there and with plain loops
+	// when it is not (another JavaScript runtime): both paths must give the same verdict on every file.
+	test('without Node\'s Buffer (the plain-loop search paths) every verdict is the same', () => {
+		const verdict = (e: CorpusEntry) =>
+			validateReceiptFile(new Uint8Array(e.bytes), { declaredMimeType: e.declaredMimeType, fileName: e.fileName, maxBytes: e.maxBytes, computeSha256: false });
+		const withBuffer = corpus.map((e) => JSON.stringify(verdict(e)));
+		const withoutBuffer = withoutNodeBuffer(() => corpus.map((e) => JSON.stringify(verdict(e))));
+		const differing = corpus.filter((_e, i) => withBuffer[i] !== withoutBuffer[i]).map((e) => e.name);
+		expect(differing).toEqual([]);
+	});
+
 	test('has at least 150 files, unique names, and covers every code', () => {
 		expect(corpus.length).toBeGreaterThanOrEqual(150);
 		expect(new Set(corpus.map((e) => e.name)).size).toBe(corpus.length);
