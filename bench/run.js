@@ -5,8 +5,8 @@
 // previous latest.json. See bench/README.md for what each number is.
 //
 // Processes: this orchestrator; the Concur emulator (node emulator/cli.js, its own child process, no added
-// latency except in the latency section); one timing worker (engine + undici + HTTP Request node); one fresh
-// worker per memory configuration; one validation worker.
+// latency except in the latency section); one timing worker (engine + undici + HTTP Request node); two fresh
+// workers per memory configuration (the node, then undici alone: its floor); one validation worker.
 //
 // Environment: BENCH_REPS=n (repetitions of every timed row), BENCH_SMALL=1 (small sets, for development),
 // BENCH_SKIP=rss,validation,timing (leave sections out), BENCH_FULL_N8N=1 (provision the full n8n runtime
@@ -171,6 +171,7 @@ async function main() {
 			generateMs,
 			timing: null,
 			rss: [],
+			rssA: [], // way (a) of each memory row, the floor (same order as rss)
 			validation: null,
 		};
 
@@ -192,7 +193,7 @@ async function main() {
 				const all = big ? bigBatch(sets['1mb']) : sets[config.set];
 				const count = big ? all.length : Math.min(all.length, Math.max(2 * config.concurrency, 8));
 				const files = all.slice(0, count);
-				await fetch(`${info.adminUrl}/reset`, { method: 'POST' });
+				await resetEmulator(info);
 				let ids;
 				if (config.op === 'download') {
 					const raw = new RawClient(api);
@@ -202,10 +203,16 @@ async function main() {
 				const r = await runWorker(path.join(__dirname, 'lib/worker.js'), { kind: 'rss', info, scratchDir, op: config.op, concurrency: config.concurrency, files, ids }, ['--expose-gc']);
 				const fileSize = SETS[big ? '1mb' : config.set].size;
 				const ceiling = config.concurrency || NODE_DEFAULT_CONCURRENCY;
-				result.rss.push({ ...config, count, fileSize, ceiling, defaults: !config.concurrency, ...r });
+				const row = { ...config, count, fileSize, ceiling, defaults: !config.concurrency };
+				result.rss.push({ ...row, ...r });
 				progress(`memory ${config.op} ${config.concurrency || 'default'} x ${fileSize / MB} MB, ${count} items: +${((r.peak - r.baseline) / MB).toFixed(1)} MB`);
+				// Right after it, way (a) on the same files (or ids) with the node's ceiling in flight: this row's floor.
+				if (config.op === 'upload') await resetEmulator(info);
+				const a = await runWorker(path.join(__dirname, 'lib/worker.js'), { kind: 'rss-a', info, scratchDir, op: config.op, concurrency: ceiling, files, ids }, ['--expose-gc']);
+				result.rssA.push({ ...row, ...a });
+				progress(`memory (a) undici ${config.op} ${ceiling} x ${fileSize / MB} MB, ${count} items: +${((a.peak - a.baseline) / MB).toFixed(1)} MB`);
 			}
-			await fetch(`${info.adminUrl}/reset`, { method: 'POST' });
+			await resetEmulator(info);
 		}
 
 		await emulator.stop();
@@ -240,6 +247,18 @@ async function main() {
 		}
 	} finally {
 		await cleanup();
+	}
+}
+
+/**
+ * The emulator back to its seeded state. Retried once: after a worker's few seconds the emulator may be closing
+ * the kept-alive socket just as fetch reuses it ("other side closed").
+ */
+async function resetEmulator(info) {
+	try {
+		await (await fetch(`${info.adminUrl}/reset`, { method: 'POST' })).arrayBuffer();
+	} catch {
+		await (await fetch(`${info.adminUrl}/reset`, { method: 'POST' })).arrayBuffer();
 	}
 }
 

@@ -94,6 +94,11 @@ class Engine {
 		);
 	}
 
+	/** The input node alone, baseline marked: way (a)'s memory rows start from the node rows' process state. */
+	inputsOnly(op, files, ids) {
+		return this.harness.chain(TRIGGER, inputNode(op === 'upload' ? fileEntries(files) : idEntries(ids), true));
+	}
+
 	/**
 	 * n8n's HTTP Request node (typeVersion 4.x as n8n 2.41 adds it) sending the item's file as the body
 	 * ("n8n Binary File": Content-Type from the item, Content-Length from its size), with the Bearer header.

@@ -159,24 +159,50 @@ function validationRows(result, goals) {
 	]);
 }
 
-function rssRows(result, goals) {
-	return result.rss.map((r, i) => {
-		const delta = r.peak - r.baseline;
-		const ceiling = r.ceiling || r.concurrency;
-		const cs = ceiling * r.fileSize;
-		return [
-			`M${i + 1}`,
-			i === 0 ? 'peak RSS above baseline, (b)' : '',
-			`${r.op === 'upload' ? 'upload' : 'get + download'}, ${r.defaults ? `defaults (up to ${ceiling})` : `concurrency ${r.concurrency}`}, ${r.count} x ${r.fileSize / MB} MB`,
-			`+${fmtMB(delta)} MB`,
-			'',
-			`C x S = ${fmtMB(cs)} MB`,
-			`baseline ${fmtMB(r.baseline)}, peak ${fmtMB(r.peak)} MB`,
-			`buffers +${fmtMB(r.arrayBuffersPeak)} MB at most, ${r.majorGcs} full GCs, ${fmtMs(r.engineMs)} ms`,
-			`${(delta / cs).toFixed(2)} x C x S (goal <= ${goals.rss}: ${met(delta <= goals.rss * cs)})`,
-		];
-	});
+/** Way (a)'s row for the same configuration as the node's row `r` (none in runs from before the (a) rows). */
+function floorOf(result, r) {
+	return (result.rssA || []).find((a) => a.op === r.op && a.set === r.set && a.concurrency === r.concurrency);
 }
+
+const rssDelta = (r) => r.peak - r.baseline;
+const rssCs = (r) => (r.ceiling || r.concurrency) * r.fileSize;
+
+/** node / (a) of the peak deltas; '-' when (a)'s is under 1 MB (a ratio of noise). */
+function overFloor(r, a) {
+	if (!a) return null;
+	const diff = rssDelta(r) - rssDelta(a);
+	const ratio = rssDelta(a) >= MB ? (rssDelta(r) / rssDelta(a)).toFixed(2) : '-';
+	return { ratio, text: `node/(a) ${ratio} (${diff >= 0 ? '+' : '-'}${fmtMB(Math.abs(diff))} MB)` };
+}
+
+function rssCells(r, label, time) {
+	return [
+		label,
+		`+${fmtMB(rssDelta(r))} MB`,
+		'',
+		`C x S = ${fmtMB(rssCs(r))} MB`,
+		`baseline ${fmtMB(r.baseline)}, peak ${fmtMB(r.peak)} MB`,
+		`buffers +${fmtMB(r.arrayBuffersPeak)} MB at most, ${r.majorGcs} full GCs, ${time}`,
+	];
+}
+
+function rssRows(result, goals) {
+	const rows = [];
+	result.rss.forEach((r, i) => {
+		const ceiling = r.ceiling || r.concurrency;
+		const a = floorOf(result, r);
+		const floor = overFloor(r, a);
+		const verdict = `${(rssDelta(r) / rssCs(r)).toFixed(2)} x C x S (goal <= ${goals.rss}: ${met(rssDelta(r) <= goals.rss * rssCs(r))})`;
+		const label = `${r.op === 'upload' ? 'upload' : 'get + download'}, ${r.defaults ? `defaults (up to ${ceiling})` : `concurrency ${r.concurrency}`}, ${r.count} x ${r.fileSize / MB} MB`;
+		rows.push([`M${i + 1}`, i === 0 ? 'peak RSS above baseline, (b)' : '', ...rssCells(r, label, `${fmtMs(r.engineMs)} ms`), floor ? `${verdict}; ${floor.text}` : verdict]);
+		if (!a) return;
+		const aLabel = `(a) undici, ${r.op === 'upload' ? 'upload' : 'get + stream to disk'}, ${ceiling} in flight, ${a.count} x ${a.fileSize / MB} MB`;
+		rows.push([`M${i + 1}a`, '', ...rssCells(a, aLabel, `${fmtMs(a.wallMs)} ms wall`), `${(rssDelta(a) / rssCs(a)).toFixed(2)} x C x S (reference: the floor, no goal)`]);
+	});
+	return rows;
+}
+
+const rssShortLabel = (r) => `${r.op === 'upload' ? 'up' : 'down'} ${r.defaults ? `default(${r.ceiling})` : r.concurrency}x${r.fileSize / MB}MB${r.count >= 100 ? ` x${r.count}` : ''}`;
 
 /** One line per goal with every ratio that counts for it. */
 function goalSummary(result, goals) {
@@ -222,11 +248,10 @@ function goalSummary(result, goals) {
 		out.push(`  validation >= ${goals.validation}x faster than pdf-lib: lowest ${Math.round(Math.min(...ratios))}x -> ${met(Math.min(...ratios) >= goals.validation)}`);
 	}
 	if (result.rss.length) {
-		const ratios = result.rss.map((r) => [
-			`${r.op === 'upload' ? 'up' : 'down'} ${r.defaults ? `default(${r.ceiling})` : r.concurrency}x${r.fileSize / MB}MB${r.count >= 100 ? ` x${r.count}` : ''}`,
-			(r.peak - r.baseline) / ((r.ceiling || r.concurrency) * r.fileSize),
-		]);
+		const ratios = result.rss.map((r) => [rssShortLabel(r), rssDelta(r) / rssCs(r)]);
 		out.push(`  peak RSS <= ${goals.rss} x C x S: ${ratios.map(([l, v]) => `${l} ${v.toFixed(2)}`).join(', ')} -> ${verdict(ratios.map((x) => x[1]), (v) => v <= goals.rss)}`);
+		const floors = result.rss.map((r) => [rssShortLabel(r), overFloor(r, floorOf(result, r))]).filter(([, f]) => f);
+		if (floors.length) out.push(`  peak RSS node / (a) undici on the same files (reference, no goal; 1 = at the floor of plain Node.js): ${floors.map(([l, f]) => `${l} ${f.ratio}`).join(', ')}`);
 	}
 	return out;
 }
@@ -317,6 +342,13 @@ function render(result, goals) {
 		lines.push('   memory) and are written before the baseline; baseline = VmRSS after the input node and a full GC; peak = VmHWM');
 		lines.push(`   after the Concur node (${result.rss[0].source}). C x S = concurrency x file size. "buffers" = the`);
 		lines.push('   largest growth of process.memoryUsage().arrayBuffers (sampled every 5 ms); full GCs = mark-compact collections.');
+		if ((result.rssA || []).length) {
+			lines.push(' - M..a: way (a) on the same files (or ids) with the node\'s C in flight, in its own fresh process that loads the');
+			lines.push('   engine and runs the same input node, which takes the baseline; then, instead of the node: uploads read each file');
+			lines.push('   into one Buffer (fs.promises.readFile) and POST it with undici; gets GET the v3 JSON and stream its URI into a');
+			lines.push('   file (stream.pipeline). The floor of plain Node.js for these files, with its own GC lag (no goal);');
+			lines.push('   node/(a) = the node\'s peak delta over (a)\'s (1 = at that floor; "-" when (a)\'s is under 1 MB).');
+		}
 	}
 	lines.push(`Total run time: ${(result.totalMs / 1000).toFixed(0)} s.`);
 	return lines;
@@ -348,6 +380,7 @@ function keyedMedians(result) {
 	const out = ratioKeys(result);
 	if (result.timing) for (const r of result.timing.rows) out.set(r.key, { value: median(r.runs), unit: 'ms', label: `${r.section}: ${r.label}` });
 	for (const r of result.rss || []) out.set(`rss-${r.op}-${r.concurrency || 'default'}-${r.set}`, { value: (r.peak - r.baseline) / MB, unit: 'MB', label: `peak RSS ${r.op} C=${r.concurrency} ${r.set}` });
+	for (const r of result.rssA || []) out.set(`rss-a-${r.op}-${r.ceiling}-${r.set}`, { value: rssDelta(r) / MB, unit: 'MB', label: `peak RSS (a) undici ${r.op} C=${r.ceiling} ${r.set}` });
 	if (result.validation) for (const r of result.validation.rows) out.set(`validate-${r.name}`, { value: r.checkMs, unit: 'ms', label: `validate ${r.name}` });
 	return out;
 }

@@ -3,10 +3,12 @@
 //   kind 'timing': loads the engine once and runs every timed row, repetitions interleaved across the ways
 //                  (a, b, c, ...) so that drift of the machine hits all of them alike.
 //   kind 'rss':    one memory configuration of the Concur node in a fresh process.
+//   kind 'rss-a':  the same configuration done by way (a), undici alone: the floor of that row.
 // The result is written as JSON to job.resultFile; progress goes to stderr.
 'use strict';
 
 const fs = require('node:fs');
+const path = require('node:path');
 
 const { request } = require('undici');
 
@@ -271,7 +273,32 @@ async function memory() {
 	return { ...memoryResult, engineMs: r.engineMs, items, loadMs: engine.loadMs };
 }
 
-(job.kind === 'timing' ? timing() : memory()).then(
+/**
+ * Way (a) of a memory row: read each file into one Buffer and POST it, or GET the receipt and stream its file to
+ * disk, with the node's ceiling in flight; baseline and peak taken as for the node (rss.markBaseline, rss.peak).
+ */
+async function memoryRaw() {
+	const { loadEngine } = require('./engine');
+	const engine = loadEngine({ scratchDir: job.scratchDir });
+	const { RawClient, companyToken } = require('./raw-client');
+	const raw = new RawClient(await companyToken(job.info)); // the token, like (a)'s timed rows, before the baseline
+	const dir = fs.mkdtempSync(path.join(job.scratchDir, 'a-download-'));
+	// The node rows' input node, which marks the baseline: the same modules, heap, threads and freed-but-kept
+	// memory at the baseline as theirs (V8's GC limits scale with the heap; malloc reuses what it kept).
+	await engine.run(engine.inputsOnly(job.op, job.files, job.ids), ['Files']);
+	const s = hr();
+	const done = job.op === 'upload' ? await raw.upload(job.files, job.concurrency) : await raw.downloadToDisk(job.ids, job.concurrency, dir);
+	const wallMs = hr() - s;
+	const memoryResult = rss.peak();
+	check(`(a) ${job.op}`, done, (job.files || job.ids).length);
+	await raw.close();
+	fs.rmSync(dir, { recursive: true, force: true });
+	await engine.clearBinaryStorage();
+	return { ...memoryResult, wallMs, items: done.length, loadMs: engine.loadMs };
+}
+
+const kinds = { timing, rss: memory, 'rss-a': memoryRaw };
+kinds[job.kind]().then(
 	(result) => {
 		fs.writeFileSync(job.resultFile, JSON.stringify(result));
 		process.exit(0);
