@@ -8,11 +8,9 @@
 const os = require('node:os');
 const path = require('node:path');
 const base = require('../../jest.config.js');
+const { namedTests } = require('./named-tests');
 
-const only = (process.env.MUTATION_TESTS || '')
-	.split(',')
-	.map((entry) => entry.trim().replace(/\/+$/, ''))
-	.filter(Boolean);
+const only = namedTests();
 
 // The validation corpus is built once per run, not once per mutant (test/support/corpus-cache.js).
 process.env.CONCUR_CORPUS_CACHE ||= path.join(os.tmpdir(), 'concur-imaging-corpus-cache');

@@ -7,10 +7,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
 
-const named = (process.env.MUTATION_TESTS || '')
-	.split(',')
-	.map((entry) => entry.trim().replace(/\/+$/, ''))
-	.filter(Boolean);
+const { namedTests } = require('./named-tests');
+
+const named = namedTests();
 
 function rank(file) {
 	const relative = path.relative(path.resolve(__dirname, '..', '..'), file);
@@ -20,8 +19,8 @@ function rank(file) {
 
 class MutationSequencer extends Sequencer {
 	sort(tests) {
-		const size = (test) => fs.statSync(test.path).size;
-		return [...tests].sort((a, b) => rank(a.path) - rank(b.path) || size(a) - size(b));
+		const key = new Map(tests.map((test) => [test, [rank(test.path), fs.statSync(test.path).size]]));
+		return [...tests].sort((a, b) => key.get(a)[0] - key.get(b)[0] || key.get(a)[1] - key.get(b)[1]);
 	}
 }
 

@@ -12,7 +12,7 @@
 import { createHash } from 'crypto';
 import { DataDeduplicationService } from 'n8n-core';
 
-import { pause } from './timing-knobs';
+import { pause } from './node-globals';
 import type {
 	DeduplicationItemTypes,
 	DeduplicationScope,

@@ -9,7 +9,7 @@ import { detectReceiptFileType, ReceiptFileVerdict, validateReceiptFile } from '
 import { fileTypeOracle, qpdfAvailable, qpdfEncryptionOracle, writeOracleReport } from '../support/oracle';
 import { qpdfRequired } from '../support/validation-qpdf';
 import { cachedCorpus } from '../support/corpus-cache';
-import { withoutNodeBuffer } from '../support/timing-knobs';
+import { withoutNodeBuffer } from '../support/node-globals';
 import { buildCorpus, CorpusEntry } from './corpus';
 
 const PROBLEM_CODES = ['EMPTY_FILE', 'FILE_TOO_LARGE', 'UNSUPPORTED_TYPE', 'ENCRYPTED_PDF', 'CORRUPT_FILE'];

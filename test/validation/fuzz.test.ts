@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 
 import { measureValidationWork, ReceiptFileVerdict, validateReceiptFile, ValidateOptions } from '../../nodes/ConcurImaging/validation';
-import { fuzzScale } from '../support/timing-knobs';
+import { fuzzScale } from '../support/node-globals';
 import { cpuMs } from '../support/validation-timing';
 import { ADVERSARIES, PDF_ADVERSARIES } from '../../support/validation-fixtures/adversarial';
 import { makeJpeg } from '../../support/validation-fixtures/jpeg';

@@ -1,4 +1,4 @@
-// Small helpers for .ts tests that need what n8n's lint rules keep out of .ts files (process, timers).
+// What .ts tests need of Node's globals, which n8n's lint rules keep out of .ts files: timers, process, Buffer.
 'use strict';
 
 /** Resolves after `ms` milliseconds (a real pause, e.g. the database round trip a fake store plays). */
