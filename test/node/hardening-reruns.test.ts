@@ -172,6 +172,43 @@ describe('Skip Files Already Sent with simultaneous executions', () => {
 	});
 });
 
+describe('Skip Files Already Sent when a worker dies in the middle of the check', () => {
+	// n8n's store has no read-only lookup: the check before sending records the key and takes it out again when
+	// it was new. A worker killed between the two (or a database that fails there) leaves the key behind.
+	const workflow = () =>
+		chain(TRIGGER, fixtureNode([fileItem(PNG, 'r.png', 'image/png')]), concurNode('receipt', 'upload', { options: skip }));
+
+	it('the next run still sends the file, once, and the run after it skips it', async () => {
+		const credentials = companyCredential(emu());
+		const copies = async () => (await storedReceipts()).filter((hash) => hash === sha256(PNG)).length;
+		const copiesBefore = await copies();
+		store.failRemovals(1);
+		const died = await runWorkflow(workflow(), { credentials });
+		expect(died.status).toBe('error');
+		expect(died.error?.message).toBe("Skip Files Already Sent needs n8n's deduplication store, and it is not available here");
+		expect(posts()).toHaveLength(0);
+
+		const next = await runWorkflow(workflow(), { credentials });
+		expect(next.json('Concur')[0].skipped).toBeUndefined();
+		expect(next.json('Concur')[0].id).toEqual(expect.any(String));
+		const again = await runWorkflow(workflow(), { credentials });
+		expect(again.json('Concur')[0]).toMatchObject({ skipped: true, reason: 'already sent' });
+		expect(posts()).toHaveLength(1);
+		expect(await copies()).toBe(copiesBefore + 1);
+	});
+
+	it('a file that was sent stays skipped when a later check dies half-way', async () => {
+		const credentials = companyCredential(emu());
+		await runWorkflow(workflow(), { credentials });
+		store.failRemovals(1);
+		const checked = await runWorkflow(workflow(), { credentials });
+		expect(checked.json('Concur')[0]).toMatchObject({ skipped: true, reason: 'already sent' });
+		const again = await runWorkflow(workflow(), { credentials });
+		expect(again.json('Concur')[0]).toMatchObject({ skipped: true, reason: 'already sent' });
+		expect(posts()).toHaveLength(1);
+	});
+});
+
 describe('Skip Files Already Sent with many simultaneous executions in one n8n process', () => {
 	it('every file is recorded, so running them all again sends nothing', async () => {
 		// n8n's store rewrites one list per node without a lock; here each call reads, waits, writes (as with the
@@ -190,5 +227,15 @@ describe('Skip Files Already Sent with many simultaneous executions in one n8n p
 		expect(posts()).toHaveLength(12);
 		const stored = await storedReceipts();
 		expect(pdfs.map((bytes) => stored.filter((hash) => hash === sha256(bytes)).length)).toEqual(pdfs.map(() => 1));
+	});
+
+	it('the same file arriving in several executions at once is sent once', async () => {
+		store.playUnlockedStore();
+		const bytes = await pdf(1, 'one receipt, posted three times');
+		const workflow = chain(TRIGGER, fixtureNode([fileItem(bytes, 'r.pdf', 'application/pdf')]), concurNode('receipt', 'upload', { options: skip }));
+		const runs = await Promise.all([1, 2, 3].map(async () => await runWorkflow(workflow, { credentials: companyCredential(emu()) })));
+		expect(runs.map((run) => run.json('Concur')[0].skipped ?? false).sort()).toEqual([false, true, true]);
+		expect(posts()).toHaveLength(1);
+		expect((await storedReceipts()).filter((hash) => hash === sha256(bytes))).toHaveLength(1);
 	});
 });

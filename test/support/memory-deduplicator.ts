@@ -41,6 +41,8 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 
 	private unlocked = false;
 
+	private removalsToFail = 0;
+
 	/**
 	 * Plays n8n's real store under simultaneous executions: each call reads the list, waits (as for the database
 	 * round trip), then writes back what it read plus its change, so calls that overlap overwrite each other.
@@ -57,6 +59,14 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 		const result = change(read);
 		if (read) this.records.set(key, read);
 		return result;
+	}
+
+	/**
+	 * Plays a worker that dies (or a database that fails) right after a check recorded its key: the next `count`
+	 * calls of removeProcessed fail and change nothing, so what the check wrote stays in the list.
+	 */
+	failRemovals(count = 1): void {
+		this.removalsToFail = count;
 	}
 
 	/**
@@ -129,6 +139,10 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 		options: ICheckProcessedOptions,
 	): Promise<void> {
 		this.entriesOnly(options);
+		if (this.removalsToFail > 0) {
+			this.removalsToFail--;
+			throw new Error('connection terminated unexpectedly');
+		}
 		await this.readModifyWrite(this.key(scope, data), (stored) => {
 			if (!stored) return;
 			for (const value of items.map(hash)) {
@@ -152,6 +166,7 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 		this.recordCalls = 0;
 		this.lostRecordCalls = new Set();
 		this.unlocked = false;
+		this.removalsToFail = 0;
 	}
 }
 

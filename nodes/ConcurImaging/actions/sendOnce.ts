@@ -52,14 +52,18 @@ export interface SendTarget {
 	user?: string;
 }
 
-// Items of one run that send the same file to the same target wait for each other, so the second one sees the
-// first one's record instead of racing it. Keyed by n8n's context object of the run.
-const IN_FLIGHT = new WeakMap<object, Map<string, Promise<unknown>>>();
+// Items that send the same file to the same target wait for each other, also across the executions that this
+// n8n process runs at once, so the second one sees the first one's record instead of racing it.
+const IN_FLIGHT = new Map<string, Promise<unknown>>();
 
 /**
  * Sends the file with `send` unless the option is on and n8n's store says it went to this target before; then
- * the item succeeds as skipped. The store has no read-only lookup: a check records the key, so a key that was
- * new is removed again at once and written for good only after Concur confirmed.
+ * the item succeeds as skipped.
+ *
+ * The store has no read-only lookup: a check records the key. So the record of a sent file is two keys, `sent`
+ * and `confirmed`, written together once Concur confirmed; the check looks at `sent` first, takes it out again
+ * at once when it was new, and asks for `confirmed` only when `sent` was there. A check cut off half-way (a
+ * worker killed, the database gone) leaves `sent` without `confirmed`, which the next check sees as not sent.
  */
 export async function sendOnce(
 	context: ItemContext,
@@ -70,7 +74,7 @@ export async function sendOnce(
 	const options = optionsOf(context);
 	if (options.skipAlreadySent !== true) return await send();
 	const scope: DeduplicationScope = options.skipScope === 'workflow' ? 'workflow' : 'node';
-	const key = [
+	const sent = [
 		'concur-imaging',
 		'v1',
 		file.verdict.sha256,
@@ -78,34 +82,40 @@ export async function sendOnce(
 		target.targetId ?? 'available-receipts',
 		target.user ?? '',
 	].join('\u001f');
-	let running = IN_FLIGHT.get(context.fn);
-	if (!running) IN_FLIGHT.set(context.fn, (running = new Map()));
-	const before = running.get(key);
+	const record = { sent, confirmed: `${sent}\u001fconfirmed`, list: storeListOf(context, scope), scope };
+	const turn = `${record.list}\u0000${sent}`;
+	const before = IN_FLIGHT.get(turn);
 	const mine = (async () => {
 		if (before) await before.catch(() => undefined);
-		return await sendUnlessRecorded(context, file, target, key, scope, send);
+		return await sendUnlessRecorded(context, file, target, record, send);
 	})();
-	running.set(key, mine);
+	IN_FLIGHT.set(turn, mine);
 	try {
 		return await mine;
 	} finally {
-		if (running.get(key) === mine) running.delete(key);
+		if (IN_FLIGHT.get(turn) === mine) IN_FLIGHT.delete(turn);
 	}
+}
+
+interface SentRecord {
+	sent: string;
+	confirmed: string;
+	list: string;
+	scope: DeduplicationScope;
 }
 
 async function sendUnlessRecorded(
 	context: ItemContext,
 	file: CheckedFile,
 	target: SendTarget,
-	key: string,
-	scope: DeduplicationScope,
+	record: SentRecord,
 	send: () => Promise<OutputItem[]>,
 ): Promise<OutputItem[]> {
 	const { helpers } = context.fn;
-	const list = storeListOf(context, scope);
+	const { scope } = record;
 	const store = async <T>(call: () => Promise<T>): Promise<T> => {
 		try {
-			return await inTurn(list, call);
+			return await inTurn(record.list, call);
 		} catch (error) {
 			throw inputError(
 				context.fn.getNode(),
@@ -119,15 +129,19 @@ async function sendUnlessRecorded(
 			);
 		}
 	};
-	const checked = await store(
-		async () => await helpers.checkProcessedAndRecord([key], scope, STORE),
-	);
-	if (checked.processed.length > 0) return skippedOutput(context, file, target);
-	await store(async () => await helpers.removeProcessed([key], scope, STORE));
+	const checkAndRecord = async (key: string) =>
+		(await store(async () => await helpers.checkProcessedAndRecord([key], scope, STORE))).processed.length > 0;
+	if (await checkAndRecord(record.sent)) {
+		if (await checkAndRecord(record.confirmed)) return skippedOutput(context, file, target);
+		// `sent` alone: left by a check that was cut off (or put back by a simultaneous execution's rewrite).
+		await store(async () => await helpers.removeProcessed([record.sent, record.confirmed], scope, STORE));
+	} else {
+		await store(async () => await helpers.removeProcessed([record.sent], scope, STORE));
+	}
 	const output = await send();
 	// Concur confirmed: from now on this file counts as sent to this target. (The store answered a moment ago;
 	// should it fail now, the upload still succeeded and is reported as such.)
-	await recordSent(context, key, scope, list).catch(() => undefined);
+	await recordSent(context, record).catch(() => undefined);
 	return output;
 }
 
@@ -158,17 +172,19 @@ async function inTurn<T>(list: string, call: () => Promise<T>): Promise<T> {
 const RECORD_ATTEMPTS = 4;
 
 /**
- * Records the key and reads it back. n8n's store keeps one list per node or workflow and rewrites it whole
- * without a lock, so an execution running at the same time can overwrite the list with a copy that lacks this
- * key (seen in queue mode: 8 of 23 records survived 16 simultaneous uploads). A check that finds the key new has
- * written it again; the loop ends once a check finds it recorded.
+ * Records both keys in one call and reads them back. n8n's store keeps one list per node or workflow and
+ * rewrites it whole without a lock, so an execution running at the same time can overwrite the list with a copy
+ * that lacks them (seen in queue mode: 8 of 23 records survived 16 simultaneous uploads). A check that finds a
+ * key new has written it again; the loop ends once a check finds both recorded.
  */
-async function recordSent(context: ItemContext, key: string, scope: DeduplicationScope, list: string): Promise<void> {
-	const record = async () => await inTurn(list, async () => await context.fn.helpers.checkProcessedAndRecord([key], scope, STORE));
-	await record();
+async function recordSent(context: ItemContext, record: SentRecord): Promise<void> {
+	const keys = [record.sent, record.confirmed];
+	const write = async () =>
+		await inTurn(record.list, async () => await context.fn.helpers.checkProcessedAndRecord(keys, record.scope, STORE));
+	await write();
 	for (let attempt = 1; attempt < RECORD_ATTEMPTS; attempt++) {
-		const readBack = await record();
-		if (readBack.processed.length > 0) return;
+		const readBack = await write();
+		if (readBack.processed.length === keys.length) return;
 	}
 }
 
