@@ -89,6 +89,14 @@ async function spawnN8n(name, instance, args, env, readyPort, readyPath, timeout
 	proc.exitPromise = new Promise((resolve) =>
 		child.on('exit', (code, signal) => resolve((proc.exited = { code, signal, at: Date.now() }))),
 	);
+	// 'close' comes once the pipes are drained too: the last lines a killed process wrote are in proc.lines then.
+	proc.closePromise = new Promise((resolve) =>
+		child.on('close', () => {
+			if (partial) proc.lines.push(partial);
+			partial = '';
+			resolve();
+		}),
+	);
 	proc.sample = () => {
 		const mb = peakRssMb(proc.pid);
 		if (mb !== undefined) proc.peakRssMb = Math.max(proc.peakRssMb, mb);
@@ -98,6 +106,9 @@ async function spawnN8n(name, instance, args, env, readyPort, readyPath, timeout
 		proc.sample();
 		killGroup(child, signal);
 		await proc.exitPromise;
+		let waited;
+		await Promise.race([proc.closePromise, new Promise((r) => (waited = setTimeout(r, 5000)))]);
+		clearTimeout(waited);
 	};
 	proc.stop = async () => {
 		if (!proc.exited) {

@@ -93,8 +93,9 @@ async function killWorkload({ emu, cluster, pg, provisioned, files, afterKillFil
 	const posting = postAll(url, files, { concurrency: 16 });
 	await waitForVictim(pg, victim, workflowId);
 	const quiet = await quietUploads(emu);
-	const { started, finished } = workerExecutions(victim);
 	await victim.kill('SIGKILL');
+	// Read once the victim's pipes are drained: an execution it began in its last moment is in flight too.
+	const { started, finished } = workerExecutions(victim);
 	const mine = new Set((await listExecutions(pg, workflowId)).map((e) => e.id));
 	const inFlight = [...started].filter((id) => mine.has(id) && !finished.has(id));
 	// Read at once: which file each one had (main queued it with the webhook's item; n8n rewrites it later).
