@@ -172,6 +172,35 @@ describe('Skip Files Already Sent with simultaneous executions', () => {
 	});
 });
 
+describe('Skip Files Already Sent with executions in other n8n processes (queue mode)', () => {
+	it('a record that another worker overwrites a moment later is written again, so the next run skips the file', async () => {
+		const workflow = chain(TRIGGER, fixtureNode([fileItem(PNG, 'r.png', 'image/png')]), concurNode('receipt', 'upload', { options: skip }));
+		// Calls: 1 the check before sending, 2 the record; the other worker's copy, read before call 2, lands
+		// 30 ms after it (n8n's store call reads, then writes, without a lock).
+		store.staleWriteAfter(2, 30);
+		expect((await runWorkflow(workflow, { credentials: companyCredential(emu()) })).json('Concur')[0].skipped).toBeUndefined();
+		await store.staleWriteLanded();
+		const again = await runWorkflow(workflow, { credentials: companyCredential(emu()) });
+		expect(again.json('Concur')[0]).toMatchObject({ skipped: true, reason: 'already sent' });
+		expect(posts()).toHaveLength(1);
+	});
+
+	it('the records of a whole batch are read back after the batch, and what another worker overwrote is written again', async () => {
+		const files = [fileItem(PNG, 'a.png', 'image/png'), fileItem(JPEG, 'b.jpg', 'image/jpeg'), fileItem(await pdf(1, 'c'), 'c.pdf', 'application/pdf')];
+		store.staleWriteAfter(4, 30); // the record of b.jpg (calls: a check, a record, b check, b record, ...)
+		const first = await runWorkflow(chain(TRIGGER, fixtureNode(files), concurNode('receipt', 'upload', { options: skip })), {
+			credentials: companyCredential(emu()),
+		});
+		expect(first.json('Concur').map((item) => item.skipped)).toEqual([undefined, undefined, undefined]);
+		await store.staleWriteLanded();
+		const again = await runWorkflow(chain(TRIGGER, fixtureNode(files), concurNode('receipt', 'upload', { options: skip })), {
+			credentials: companyCredential(emu()),
+		});
+		expect(again.json('Concur').map((item) => item.skipped)).toEqual([true, true, true]);
+		expect(posts()).toHaveLength(3);
+	});
+});
+
 describe('Skip Files Already Sent when a worker dies in the middle of the check', () => {
 	// n8n's store has no read-only lookup: the check before sending records the key and takes it out again when
 	// it was new. A worker killed between the two (or a database that fails there) leaves the key behind.

@@ -43,6 +43,10 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 
 	private removalsToFail = 0;
 
+	private staleWrite?: { call: number; afterMs: number };
+
+	private staleWriteDone: Promise<void> = Promise.resolve();
+
 	/**
 	 * Plays n8n's real store under simultaneous executions: each call reads the list, waits (as for the database
 	 * round trip), then writes back what it read plus its change, so calls that overlap overwrite each other.
@@ -59,6 +63,19 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 		const result = change(read);
 		if (read) this.records.set(key, read);
 		return result;
+	}
+
+	/**
+	 * Plays another n8n process whose call read the list just before call `call` of checkProcessedAndRecord
+	 * wrote it, and writes its copy back `afterMs` after that call ended: what the call added is gone again.
+	 */
+	staleWriteAfter(call: number, afterMs: number): void {
+		this.staleWrite = { call, afterMs };
+	}
+
+	/** Resolves once the other process's copy of staleWriteAfter has been written. */
+	async staleWriteLanded(): Promise<void> {
+		await this.staleWriteDone;
 	}
 
 	/**
@@ -94,6 +111,15 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 	): Promise<IDeduplicationOutput> {
 		this.entriesOnly(options);
 		this.recordCalls++;
+		if (this.staleWrite?.call === this.recordCalls) {
+			const key = this.key(scope, data);
+			const before = [...(this.records.get(key) ?? [])];
+			const result = await this.recordWithoutLoss(items, scope, data, options);
+			this.staleWriteDone = pause(this.staleWrite.afterMs).then(() => {
+				this.records.set(key, before);
+			});
+			return result;
+		}
 		if (this.lostRecordCalls.has(this.recordCalls)) {
 			const before = [...(this.records.get(this.key(scope, data)) ?? [])];
 			const result = await this.recordWithoutLoss(items, scope, data, options);
@@ -167,6 +193,8 @@ export class MemoryDeduplicator implements IDataDeduplicator {
 		this.lostRecordCalls = new Set();
 		this.unlocked = false;
 		this.removalsToFail = 0;
+		this.staleWrite = undefined;
+		this.staleWriteDone = Promise.resolve();
 	}
 }
 

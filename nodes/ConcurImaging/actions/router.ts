@@ -7,6 +7,7 @@ import type { Authentication } from '../transport';
 import { ConcurClient } from '../transport';
 import { AdaptiveConcurrency } from './concurrency';
 import { findOperation } from './resources';
+import { settleSentRecords } from './sendOnce';
 import type { ItemContext, OutputItem } from './types';
 
 const MAX_CONCURRENCY = 16;
@@ -84,6 +85,7 @@ export async function route(fn: IExecuteFunctions): Promise<INodeExecutionData[]
 		};
 		pump();
 	});
+	await settleSentRecords(fn);
 	if (failure.first) {
 		const { error } = failure.first;
 		if (found.operation.sendsFiles && sent.length) {

@@ -2,8 +2,10 @@ import type {
 	DeduplicationScope,
 	ICheckProcessedOptions,
 	IDataObject,
+	IExecuteFunctions,
 	INodeProperties,
 } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { inputError } from '../errors';
 import type { CheckedFile } from './inputFile';
@@ -141,15 +143,17 @@ async function sendUnlessRecorded(
 	const output = await send();
 	// Concur confirmed: from now on this file counts as sent to this target. (The store answered a moment ago;
 	// should it fail now, the upload still succeeded and is reported as such.)
-	await recordSent(context, record).catch(() => undefined);
+	await inTurn(record.list, async () => await helpers.checkProcessedAndRecord([record.sent, record.confirmed], scope, STORE))
+		.then(() => toSettle(context.fn, record))
+		.catch(() => undefined);
 	return output;
 }
 
 // n8n's store keeps one list per workflow (scope Whole Workflow) or per node (This Node) and rewrites it whole
 // on every call, without a lock: two calls that overlap leave only one of their changes. All executions that an
 // n8n process runs share this module, so its calls on one list are made one at a time here (the uploads
-// themselves still run side by side). Processes do not see each other's turns: the read-back in recordSent is
-// what is left against another worker overwriting a record (README, "Scale out: queue mode").
+// themselves still run side by side). Processes do not see each other's turns: settleSentRecords is what is
+// left against another worker overwriting a record (README, "Scale out: queue mode").
 const STORE_TURNS = new Map<string, Promise<unknown>>();
 
 function storeListOf(context: ItemContext, scope: DeduplicationScope): string {
@@ -158,7 +162,7 @@ function storeListOf(context: ItemContext, scope: DeduplicationScope): string {
 }
 
 async function inTurn<T>(list: string, call: () => Promise<T>): Promise<T> {
-	const mine = (STORE_TURNS.get(list) ?? Promise.resolve()).then(call);
+	const mine = (STORE_TURNS.get(list) ?? Promise.resolve()).then(async () => await timed(call));
 	const settled = mine.catch(() => undefined);
 	STORE_TURNS.set(list, settled);
 	try {
@@ -168,23 +172,62 @@ async function inTurn<T>(list: string, call: () => Promise<T>): Promise<T> {
 	}
 }
 
-/** How often a record is read back and written again when a simultaneous execution overwrote it. */
-const RECORD_ATTEMPTS = 4;
+/** Runs a store call and remembers how long it took (the last 32 calls). */
+async function timed<T>(call: () => Promise<T>): Promise<T> {
+	const started = Date.now();
+	try {
+		return await call();
+	} finally {
+		recentCallMs.push(Date.now() - started);
+		if (recentCallMs.length > 32) recentCallMs.shift();
+	}
+}
+
+/** The records a run wrote, per store list, until settleSentRecords has read them back. */
+const UNSETTLED = new WeakMap<object, Map<string, { scope: DeduplicationScope; keys: Set<string> }>>();
+
+function toSettle(fn: object, record: SentRecord): void {
+	let lists = UNSETTLED.get(fn);
+	if (!lists) UNSETTLED.set(fn, (lists = new Map()));
+	const list = lists.get(record.list) ?? { scope: record.scope, keys: new Set<string>() };
+	list.keys.add(record.sent).add(record.confirmed);
+	lists.set(record.list, list);
+}
+
+/** How often the records are read back and written again when another n8n process overwrote them. */
+const SETTLE_ATTEMPTS = 4;
+/** How long the records rest before they are read back: several times the slowest recent store call. */
+const SETTLE_MIN_MS = 100;
+const SETTLE_MAX_MS = 2_000;
+const recentCallMs: number[] = [];
+
+function settleDelayMs(): number {
+	return Math.min(SETTLE_MAX_MS, Math.max(SETTLE_MIN_MS, 4 * Math.max(0, ...recentCallMs)));
+}
 
 /**
- * Records both keys in one call and reads them back. n8n's store keeps one list per node or workflow and
- * rewrites it whole without a lock, so an execution running at the same time can overwrite the list with a copy
- * that lacks them (seen in queue mode: 8 of 23 records survived 16 simultaneous uploads). A check that finds a
- * key new has written it again; the loop ends once a check finds both recorded.
+ * Called by the router once all items of a run have ended. n8n's store rewrites the whole list on every call
+ * without a lock, and the turns of this module do not reach into other n8n processes (queue mode workers): a
+ * call that another worker began before our record and ends after it writes the list back without it. Such a
+ * call is over once the record has rested longer than a store call takes, so the records are read back after
+ * that rest, and whatever was lost is written again and rests again. Seen in queue mode without it: 8 of 23
+ * records survived 16 simultaneous uploads.
  */
-async function recordSent(context: ItemContext, record: SentRecord): Promise<void> {
-	const keys = [record.sent, record.confirmed];
-	const write = async () =>
-		await inTurn(record.list, async () => await context.fn.helpers.checkProcessedAndRecord(keys, record.scope, STORE));
-	await write();
-	for (let attempt = 1; attempt < RECORD_ATTEMPTS; attempt++) {
-		const readBack = await write();
-		if (readBack.processed.length === keys.length) return;
+export async function settleSentRecords(fn: IExecuteFunctions): Promise<void> {
+	const lists = UNSETTLED.get(fn);
+	UNSETTLED.delete(fn);
+	if (!lists) return;
+	for (const [list, { scope, keys }] of lists) {
+		let unsettled = [...keys];
+		for (let attempt = 0; attempt < SETTLE_ATTEMPTS && unsettled.length; attempt++) {
+			await sleep(settleDelayMs());
+			const check = [...unsettled];
+			const readBack = await inTurn(list, async () => await fn.helpers.checkProcessedAndRecord(check, scope, STORE)).catch(
+				() => undefined,
+			);
+			if (!readBack) return; // the store is gone; the uploads themselves succeeded
+			unsettled = readBack.new.map(String);
+		}
 	}
 }
 
