@@ -3,6 +3,7 @@ import type { IBinaryData, IDataObject } from 'n8n-workflow';
 import { inputError } from '../errors';
 import type { ProblemCode, ReceiptFileVerdict } from '../validation';
 import { CONCUR_MAX_FILE_BYTES, validateReceiptFile } from '../validation';
+import { releaseBuffer } from '../transport/release';
 import { optionsOf } from './parameters';
 import type { ItemContext } from './types';
 
@@ -76,12 +77,18 @@ export async function readCheckedFile(
 	return { ...file, fileName, mimeType: verdict.detectedMimeType as string };
 }
 
-/** The output of a successful upload: what went where, with the fingerprint an audit trail needs. */
+/**
+ * The output of a successful upload: what went where, with the fingerprint an audit trail needs. Concur has
+ * answered with success, so the file's bytes were all sent and nothing reads them again: they are freed here
+ * (releaseBuffer), not left for a full garbage collection. The buffer is the node's own: n8n's
+ * getBinaryDataBuffer reads a fresh one in every binary mode (a file read, a download, a base64 decode).
+ */
 export function uploadOutput(
 	context: ItemContext,
 	file: CheckedFile,
 	result: { id?: string; uri?: string; resource: string; targetId?: string },
 ) {
+	releaseBuffer(file.bytes);
 	const json: IDataObject = {
 		id: result.id ?? result.targetId ?? null,
 		...(result.uri ? { uri: result.uri } : {}),

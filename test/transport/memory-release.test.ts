@@ -1,0 +1,41 @@
+import { releaseBuffer, RELEASE_MIN_BYTES } from '../../nodes/ConcurImaging/transport/release';
+
+describe('releaseBuffer (issue 17: a sent file is freed at once, not at the next full GC)', () => {
+	it("frees a buffer that fills its own ArrayBuffer: its memory leaves the process's buffer count", async () => {
+		const bytes = Buffer.allocUnsafeSlow(8 * 1024 * 1024).fill(7);
+		const before = process.memoryUsage().arrayBuffers;
+		releaseBuffer(bytes);
+		expect(bytes.length).toBe(0);
+		expect(bytes.buffer.byteLength).toBe(0);
+		// The closed ports drop the message (and with it the memory) when their handles close: a loop turn or two.
+		for (let turn = 0; turn < 10 && before - process.memoryUsage().arrayBuffers < 8 * 1024 * 1024; turn++) {
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		expect(before - process.memoryUsage().arrayBuffers).toBeGreaterThanOrEqual(8 * 1024 * 1024);
+	});
+
+	it('leaves alone what others may share: pooled small Buffers, slices, and buffers under the threshold', () => {
+		const pooled = Buffer.from('a small pooled buffer');
+		const neighbour = Buffer.from('its neighbour in the pool');
+		releaseBuffer(pooled);
+		expect(pooled.toString()).toBe('a small pooled buffer');
+		expect(neighbour.toString()).toBe('its neighbour in the pool');
+
+		const whole = Buffer.alloc(2 * RELEASE_MIN_BYTES, 1);
+		const slice = whole.subarray(1);
+		releaseBuffer(slice);
+		expect(whole.length).toBe(2 * RELEASE_MIN_BYTES);
+		expect(slice.length).toBe(2 * RELEASE_MIN_BYTES - 1);
+
+		const small = Buffer.alloc(RELEASE_MIN_BYTES - 1, 2);
+		releaseBuffer(small);
+		expect(small.length).toBe(RELEASE_MIN_BYTES - 1);
+	});
+
+	it('is harmless on a buffer already released', () => {
+		const bytes = Buffer.alloc(RELEASE_MIN_BYTES, 3);
+		releaseBuffer(bytes);
+		expect(() => releaseBuffer(bytes)).not.toThrow();
+		expect(bytes.length).toBe(0);
+	});
+});
