@@ -140,7 +140,7 @@ async function killWorkload({ emu, cluster, pg, provisioned, files, afterKillFil
 	let all = await settle(pg, workflowId, total, problems, 'retries');
 	const retried = all.filter((e) => e.retryOf && notOk.some((n) => n.id === e.retryOf));
 	const retryData = await executionData(pg, provisioned, retried.map((e) => e.id));
-	const retryOutcomes = retried.map((e) => ({ id: e.id, retryOf: e.retryOf, status: e.status, ...receiptOutcome(retryData.get(e.id)), error: errorOf(retryData.get(e.id)) }));
+	const retryOutcomes = retried.map((e) => ({ ...receiptOutcome(retryData.get(e.id)), id: e.id, retryOf: e.retryOf, status: e.status, error: errorOf(retryData.get(e.id)) }));
 
 	// Whatever n8n's Retry did not finish, the sender posts again (same files).
 	const again = inFlight.filter((id) => !retryOutcomes.some((r) => r.retryOf === id && r.status === 'success'));
@@ -154,7 +154,7 @@ async function killWorkload({ emu, cluster, pg, provisioned, files, afterKillFil
 		all = await settle(pg, workflowId, total, problems, 'posted again');
 		const fresh = all.filter((e) => !known.has(e.id));
 		const freshData = await executionData(pg, provisioned, fresh.map((e) => e.id));
-		reposted = fresh.map((e) => ({ id: e.id, status: e.status, ...receiptOutcome(freshData.get(e.id)) }));
+		reposted = fresh.map((e) => ({ ...receiptOutcome(freshData.get(e.id)), id: e.id, status: e.status }));
 		for (const x of reposted) if (x.status !== 'success') problems.push(`workload 3: ${x.fileName} posted again: execution ${x.id} ended ${x.status}`);
 	}
 
