@@ -44,8 +44,9 @@ export const skipAlreadySentOptions: INodeProperties[] = [
 ];
 
 /** How many sent files n8n keeps per node or workflow (the Remove Duplicates node's default history size). */
-const HISTORY_SIZE = 10_000;
-const STORE: ICheckProcessedOptions = { mode: 'entries', maxEntries: HISTORY_SIZE };
+const HISTORY_FILES = 10_000;
+// Two entries per file (sent and confirmed, written side by side, so the oldest file goes out whole).
+const STORE: ICheckProcessedOptions = { mode: 'entries', maxEntries: 2 * HISTORY_FILES };
 
 /** Where a file goes: the resource, the object's ID (or Available Receipts), and the user acted for. */
 export interface SendTarget {
