@@ -182,7 +182,7 @@ function rssCells(r, label, time) {
 		'',
 		`C x S = ${fmtMB(rssCs(r))} MB`,
 		`baseline ${fmtMB(r.baseline)}, peak ${fmtMB(r.peak)} MB`,
-		`buffers +${fmtMB(r.arrayBuffersPeak)} MB at most, ${r.majorGcs} full GCs, ${time}`,
+		`buffers +${fmtMB(r.arrayBuffersPeak)} MB at most${r.heapPeak === undefined ? '' : `, JS heap +${fmtMB(r.heapPeak)} MB`}, ${r.majorGcs} full GCs, ${time}`,
 	];
 }
 

@@ -16,7 +16,7 @@ function status() {
 
 const { PerformanceObserver, constants } = require('node:perf_hooks');
 
-const state = { baseline: NaN, resetWorked: false, sampledPeak: 0, timer: null, arrayBuffersBaseline: 0, arrayBuffersPeak: 0, majorGcs: 0, observer: null };
+const state = { baseline: NaN, resetWorked: false, sampledPeak: 0, timer: null, arrayBuffersBaseline: 0, arrayBuffersPeak: 0, heapBaseline: 0, heapPeak: 0, majorGcs: 0, observer: null };
 
 function gc() {
 	if (typeof global.gc === 'function') {
@@ -37,14 +37,19 @@ function markBaseline() {
 		state.resetWorked = false;
 	}
 	state.sampledPeak = before.rss;
-	state.arrayBuffersBaseline = process.memoryUsage().arrayBuffers;
+	const usage = process.memoryUsage();
+	state.arrayBuffersBaseline = usage.arrayBuffers;
 	state.arrayBuffersPeak = state.arrayBuffersBaseline;
+	// V8's committed heap (JS objects: run data, items, streams), the part of RSS that is not Buffer memory.
+	state.heapBaseline = usage.heapTotal;
+	state.heapPeak = usage.heapTotal;
 	if (state.timer) clearInterval(state.timer);
 	state.timer = setInterval(() => {
 		const now = status().rss;
 		if (now > state.sampledPeak) state.sampledPeak = now;
-		const buffers = process.memoryUsage().arrayBuffers;
-		if (buffers > state.arrayBuffersPeak) state.arrayBuffersPeak = buffers;
+		const usage = process.memoryUsage();
+		if (usage.arrayBuffers > state.arrayBuffersPeak) state.arrayBuffersPeak = usage.arrayBuffers;
+		if (usage.heapTotal > state.heapPeak) state.heapPeak = usage.heapTotal;
 	}, 5);
 	state.timer.unref();
 	// Full (mark-compact) collections during the measured node: buffers are freed only by those.
@@ -69,6 +74,7 @@ function peak() {
 		source: state.resetWorked ? 'VmHWM (reset via /proc/self/clear_refs)' : 'sampled VmRSS every 5 ms',
 		hwmSinceStart: state.resetWorked ? null : now.hwm,
 		arrayBuffersPeak: state.arrayBuffersPeak - state.arrayBuffersBaseline,
+		heapPeak: state.heapPeak - state.heapBaseline,
 		majorGcs: state.majorGcs,
 	};
 }
