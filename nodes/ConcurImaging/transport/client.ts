@@ -8,6 +8,8 @@ import { createAuthSession, tokenFailureOf } from './auth';
 import type { DownloadedFile, ImageStream } from './download';
 import { downloadImage, streamImage } from './download';
 import { headerValue } from './headers';
+import { isBuiltBody } from './multipart';
+import { releaseBuffer } from './release';
 import type { RetrySettings } from './retry';
 import {
 	MAYBE_PROCESSED,
@@ -141,7 +143,11 @@ export class ConcurClient {
 				contentType: (headerValue(headers, 'content-type') ?? '').split(';')[0].trim().toLowerCase(),
 				correlationId: correlationIdOf(headers),
 			};
-			if (result.statusCode >= 200 && result.statusCode < 300) return result;
+			if (result.statusCode >= 200 && result.statusCode < 300) {
+				// A multipart body is a second copy of the file, sent once: freed now, not at the next full GC.
+				if (request.body && isBuiltBody(request.body)) releaseBuffer(request.body);
+				return result;
+			}
 			if (result.statusCode >= 300 && result.statusCode < 400) {
 				throw redirectError(node, result, context, itemIndex);
 			}

@@ -26,6 +26,12 @@ const quoted = (value: string) => `"${value.replace(/"/g, '%22').replace(/\r/g, 
 const newBoundary = () =>
 	`----n8nConcurBoundary${Array.from({ length: 24 }, () => Math.floor(Math.random() * 36).toString(36)).join('')}`;
 
+/** Bodies built here: a copy of the file that only its one request reads (the client frees it after a success). */
+const builtBodies = new WeakSet<Buffer>();
+
+/** Whether `body` is a multipart body this module built, which nothing reads after its request. */
+export const isBuiltBody = (body: Buffer) => builtBodies.has(body);
+
 export function multipartBody(parts: MultipartPart[], boundary = newBoundary()): MultipartBody {
 	const data = parts.map((part) => (Buffer.isBuffer(part.data) ? part.data : Buffer.from(part.data, 'utf8')));
 	if (data.some((bytes) => bytes.includes(boundary))) return multipartBody(parts);
@@ -37,5 +43,7 @@ export function multipartBody(parts: MultipartPart[], boundary = newBoundary()):
 		chunks.push(Buffer.from(`${head}\r\n\r\n`, 'utf8'), data[index], Buffer.from('\r\n'));
 	});
 	chunks.push(Buffer.from(`--${boundary}--\r\n`));
-	return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+	const body = Buffer.concat(chunks);
+	builtBodies.add(body);
+	return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
