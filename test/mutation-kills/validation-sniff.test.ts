@@ -1,0 +1,228 @@
+// What a file is named from its bytes, found by the mutation run over validation/sniff.ts, sniff-text.ts and
+// sniff-tables.ts (issue 18, reports/mutation/SURVIVORS.md). The name matters to the user: it is the type the
+// refusal message says the file is ("This file is a 7-Zip archive, not …"), and a damaged receipt must be told
+// from a file of another type. Each case is a file in, the detected type and the verdict out.
+
+import { validateReceiptFile } from '../../nodes/ConcurImaging/validation';
+import { makeJpeg } from '../../support/validation-fixtures/jpeg';
+import { latin1 } from '../../support/validation-fixtures/pdf';
+import { concat } from '../../support/validation-fixtures/png';
+import { cfb, isoMedia, jp2, jxl, pe, sevenZip, TEXTS, utf16, utf8, xz, zip } from '../validation/fixtures/other';
+
+function named(bytes: Uint8Array): { mime: string | null; kind: string | undefined; problems: string[] } {
+	const v = validateReceiptFile(bytes, { computeSha256: false });
+	return { mime: v.detectedMimeType, kind: v.detectedKind, problems: v.problems.map((p) => p.code) };
+}
+const mimeOf = (bytes: Uint8Array) => named(bytes).mime;
+
+const le16 = (n: number) => [n & 0xff, (n >> 8) & 0xff];
+const le32 = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
+
+describe('binary signatures (sniff-tables.ts)', () => {
+	// Mutants: each signature table emptied (L68-L73): an empty signature matches every file, so every file
+	// after it in the order of the checks would get that name.
+	it('a JPEG photo, an old Office document, a 7-Zip, an XZ, a JPEG 2000 and a JPEG XL file are each named for what they are', () => {
+		expect(mimeOf(makeJpeg())).toBe('image/jpeg');
+		expect(mimeOf(cfb())).toBe('application/x-cfb');
+		expect(mimeOf(sevenZip())).toBe('application/x-7z-compressed');
+		expect(mimeOf(xz())).toBe('application/x-xz');
+		expect(mimeOf(jp2())).toBe('image/jp2');
+		expect(mimeOf(concat([[0, 0, 0, 0x0c, 0x4a, 0x58, 0x4c, 0x20, 0x0d, 0x0a, 0x87, 0x0a], new Uint8Array(20)]))).toBe('image/jxl');
+		expect(mimeOf(jxl())).toBe('image/jxl');
+		expect(named(utf8(TEXTS.receipt))).toEqual({ mime: 'text/plain', kind: 'plain text file', problems: ['UNSUPPORTED_TYPE'] });
+	});
+
+	// Mutants: the brand table emptied (L76) and each brand list emptied (L77, L78), or split on '' (L81):
+	// the photo or video would be called an MP4 video.
+	it.each([
+		['avif', 'image/avif'],
+		['avis', 'image/avif'],
+		['mif1', 'image/heif'],
+		['msf1', 'image/heif-sequence'],
+		['heic', 'image/heic'],
+		['heix', 'image/heic'],
+		['hevc', 'image/heic-sequence'],
+		['hevx', 'image/heic-sequence'],
+		['qt  ', 'video/quicktime'],
+		['M4A ', 'audio/x-m4a'],
+		['M4B ', 'audio/x-m4a'],
+		['crx ', 'image/x-canon-cr3'],
+		['isom', 'video/mp4'],
+		['3gp4', 'video/3gpp'],
+	])('an ISO media file of major brand %j is named %s', (brand, mime) => {
+		expect(named(isoMedia(brand, ['mif1']))).toMatchObject({ mime, problems: ['UNSUPPORTED_TYPE'] });
+	});
+});
+
+describe('text files (sniff-text.ts)', () => {
+	// Mutant: the UTF-8 byte order mark not skipped (L19): the page would start with 'ï»¿' and be plain text.
+	it('an HTML page saved with a UTF-8 byte order mark is a web page', () => {
+		expect(mimeOf(utf8(TEXTS.html, true))).toBe('text/html');
+	});
+
+	// Mutants: little-endian read as big-endian (L21), and the damaged-JPEG test for files starting with 0xFF
+	// made true (sniff.ts L165: FF FE would be a JPEG without its start marker).
+	it('UTF-16 HTML pages (little-endian, as Windows Notepad saves them, and big-endian) are web pages', () => {
+		expect(named(utf16(TEXTS.html, true))).toEqual({ mime: 'text/html', kind: 'web page (HTML)', problems: ['UNSUPPORTED_TYPE'] });
+		expect(mimeOf(utf16(TEXTS.html, false))).toBe('text/html');
+	});
+
+	// Mutants of the UTF-16 reader's verdict (L22 `head === ''`, L40 the count of bad units, L43 the 1 % test
+	// and its '' result): binary data behind a UTF-16 byte order mark is not text.
+	it('binary data behind a UTF-16 byte order mark (NULs, or control characters) is an unrecognised file', () => {
+		expect(named(concat([[0xff, 0xfe], new Uint8Array(64)]))).toEqual({ mime: null, kind: 'unrecognised file', problems: ['UNSUPPORTED_TYPE'] });
+		const controls = concat([[0xff, 0xfe], ...Array.from({ length: 32 }, (_, i) => [1 + (i % 8), 0])]); // units 0x0001-0x0008
+		expect(mimeOf(controls)).toBeNull();
+	});
+
+	// Mutants: tab, line feed, carriage return or form feed counted as binary (L40, 4 mutants).
+	it('a UTF-16 text with tabs, Windows line breaks and page breaks is plain text', () => {
+		expect(mimeOf(utf16('Item\tAmount\r\nCoffee\t2.80\r\n\fPage 2\r\n'.repeat(4), true))).toBe('text/plain');
+	});
+
+	// Mutant: `i + 1 < end` -> `i - 1 < end` (L38): one unit read past the end of the file, as a NUL.
+	it('a very short UTF-16 text (two letters) is plain text', () => {
+		expect(mimeOf(utf16('ok', true))).toBe('text/plain');
+	});
+
+	// Mutants: `bad * 100 > out.length + 1` -> `>=` and `out.length - 1` (L43): one control character in 99
+	// is still text.
+	it('a UTF-16 text with one control character in 99 is plain text', () => {
+		expect(mimeOf(utf16('\u0001' + 'a'.repeat(98), true))).toBe('text/plain');
+	});
+
+	// Mutant: `!looksLikeText(...)` -> false (L25): binary data would be read as text.
+	it('binary data with NUL bytes and no signature is an unrecognised file, not plain text', () => {
+		expect(mimeOf(concat([latin1('DATA'), new Uint8Array(40)]))).toBeNull();
+	});
+
+	// Mutants of the <?xml branch (L64, L65): the SVG test made true, false, `&&`, its regex negated, its
+	// '<!doctype svg' emptied; the HTML test made true or false.
+	it('behind an XML declaration: an e-invoice is XML, an SVG drawing is SVG, an XHTML page is a web page', () => {
+		expect(named(utf8(TEXTS.ubl))).toMatchObject({ mime: 'application/xml', kind: 'XML document (for example an electronic invoice)' });
+		expect(mimeOf(utf8(TEXTS.svgXml))).toBe('image/svg+xml');
+		expect(mimeOf(utf8(TEXTS.xhtml))).toBe('text/html');
+	});
+
+	// Mutant: `rest.startsWith('<!doctype svg')` -> endsWith (L69): the later `<svg ` search does not find a
+	// root element written with a namespace prefix.
+	it('an SVG that starts with its doctype is SVG even when its root element has a namespace prefix', () => {
+		const svg = '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg:svg xmlns:svg="http://www.w3.org/2000/svg"/>';
+		expect(mimeOf(utf8(svg))).toBe('image/svg+xml');
+	});
+
+	// Mutants: the HTML test made true (L71-L73) and the later SVG test made true (L77).
+	it('a note that starts with "<" but is not markup is plain text', () => {
+		expect(mimeOf(utf8('<3 thanks for lunch! Total 12.50 EUR\n'))).toBe('text/plain');
+	});
+
+	// Mutants: the `<html[\s>]` and `<svg[\s>]` searches negated (L73, L77) and the SVG one made false.
+	it('a PHP template is a web page or an SVG drawing by the root element after its <?php ... ?> block', () => {
+		expect(mimeOf(utf8('<?php $total = 12.5; ?>\n<html lang="en"><body>Total</body></html>'))).toBe('text/html');
+		expect(mimeOf(utf8('<?php header("Content-Type: image/svg+xml"); ?>\n<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBe('image/svg+xml');
+	});
+});
+
+/** A ZIP local file header for `name` with `data` stored, and the given general-purpose flags. */
+function zipEntry(name: string, data: string, flags = 0): Uint8Array {
+	const header = [...le32(0x04034b50), ...le16(20), ...le16(flags), ...le16(0), ...le16(0), ...le16(0), ...le32(0), ...le32(data.length), ...le32(data.length), ...le16(name.length), ...le16(0)];
+	return concat([header, latin1(name), latin1(data)]);
+}
+
+describe('ZIP archives and Office documents (sniff.ts)', () => {
+	// Mutant: ZIP_SCAN_BYTES `64 * 1024` -> `64 / 1024` (L17): no entry would be read.
+	it('a Word document is named a Word document', () => {
+		const docx = zip([
+			['[Content_Types].xml', '<Types/>'],
+			['word/document.xml', '<w:document/>'],
+		]);
+		expect(named(docx)).toMatchObject({ mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', kind: 'Word document (.docx)' });
+	});
+
+	// Mutants: the data-descriptor test (L133, no test reached it): a flag 8 entry that still has its sizes
+	// written lets the scan go on to the next entry.
+	it('a Word document whose entries have the data-descriptor flag and their sizes is a Word document', () => {
+		const docx = concat([zipEntry('[Content_Types].xml', '<Types/>', 0x08), zipEntry('word/document.xml', '<w:document/>', 0x08)]);
+		expect(mimeOf(docx)).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+	});
+
+	// Mutants: the OpenDocument and EPUB `startsWith` tests made false or endsWith (L122-L124).
+	it('OpenDocument spreadsheets and presentations and EPUB books are named, also with a line break after the mimetype', () => {
+		for (const tail of ['', '\n']) {
+			expect(mimeOf(zip([['mimetype', `application/vnd.oasis.opendocument.spreadsheet${tail}`]]))).toBe('application/vnd.oasis.opendocument.spreadsheet');
+			expect(mimeOf(zip([['mimetype', `application/vnd.oasis.opendocument.presentation${tail}`]]))).toBe('application/vnd.oasis.opendocument.presentation');
+			expect(mimeOf(zip([['mimetype', `application/epub+zip${tail}`]]))).toBe('application/epub+zip');
+		}
+	});
+
+	// Mutants: the EPUB test made true or its string emptied (L124): any other mimetype would be an e-book.
+	it('an OpenDocument drawing (.odg), which has no name of its own here, is a ZIP archive', () => {
+		expect(mimeOf(zip([['mimetype', 'application/vnd.oasis.opendocument.graphics']]))).toBe('application/zip');
+	});
+
+	// Mutants of `c2 === 7 && c3 === 8` (L78, no test reached it).
+	it('a split ZIP archive (it starts with PK 07 08) is a ZIP archive', () => {
+		expect(mimeOf(concat([[0x50, 0x4b, 0x07, 0x08], zipEntry('a.txt', 'receipt')]))).toBe('application/zip');
+	});
+});
+
+describe('programs and other binary types (sniff.ts)', () => {
+	// Mutants: `v.at(3) >= 0x31` -> `>` / true and `<= 0x39` -> true (L64).
+	it('BZIP2 files of block size 1 to 9 are BZIP2; "BZh" with no digit after it is plain text', () => {
+		for (const level of ['1', '9']) expect(mimeOf(concat([latin1(`BZh${level}`), [0x31, 0x41, 0x59, 0x26, 0x53, 0x59, 0, 0]]))).toBe('application/x-bzip2');
+		expect(mimeOf(utf8('BZh0 is not a block size'))).toBe('text/plain');
+		expect(mimeOf(utf8('BZh: notes'))).toBe('text/plain');
+	});
+
+	// Mutants: `v.len < 64` -> true (L140) makes the program go on to the other checks, where the %PDF- header in
+	// its first KiB names it a PDF; `return false` -> true (L140) and `!looksLikeText` -> looksLikeText (L144)
+	// call text that starts with "MZ" a program; `v.len < 2` (L195) loses the short DOS stub.
+	it('a Windows program is a program even with a PDF header in its first KiB; text starting with "MZ" is text', () => {
+		const polyglot = pe();
+		polyglot.set(latin1('%PDF-1.7\n'), 0x200 - 16);
+		expect(named(polyglot)).toEqual({ mime: 'application/x-msdownload', kind: 'Windows program (.exe)', problems: ['UNSUPPORTED_TYPE'] });
+		expect(mimeOf(utf8('MZ-4471 service'))).toBe('text/plain');
+		expect(mimeOf(utf8('MZ-4471 service invoice, 12 items, delivered to the Hamburg office on 28 Nov.'))).toBe('text/plain');
+		expect(mimeOf(concat([latin1('MZ'), [0x90, 0, 3, 0, 0, 0, 4, 0]]))).toBe('application/x-msdownload');
+	});
+
+	// Mutants: each DIB header size of a BMP made false (L150, no test reached them), and `return false` ->
+	// true for a file too short to be a BMP (L148).
+	it.each([12, 16, 40, 52, 56, 64, 108, 124])('a BMP image with a %i-byte DIB header is a BMP', (dib) => {
+		const bmp = concat([latin1('BM'), le32(14 + dib + 4), [0, 0, 0, 0], le32(14 + dib), le32(dib), new Uint8Array(dib - 4 + 4)]);
+		expect(mimeOf(bmp)).toBe('image/bmp');
+	});
+
+	it('a short note starting with "BM" is plain text', () => {
+		expect(mimeOf(utf8('BMW service 240 EUR'))).toBe('text/plain');
+	});
+});
+
+describe('damaged receipts are named by what they lost (sniff.ts)', () => {
+	// Mutant: the 'nothing after its start marker' text emptied (L163).
+	it('a JPEG that is only its start marker is a damaged JPEG with nothing after its start marker', () => {
+		expect(named(new Uint8Array([0xff, 0xd8]))).toEqual({
+			mime: 'image/jpeg',
+			kind: 'JPEG photo (damaged: nothing after its start marker)',
+			problems: ['CORRUPT_FILE'],
+		});
+	});
+
+	// Mutant: the 'its start-of-image marker is missing' text emptied (L166).
+	it('a JPEG that lost its start marker (it starts with its JFIF segment) is named so', () => {
+		expect(named(makeJpeg().subarray(2))).toMatchObject({ kind: 'JPEG photo (damaged: its start-of-image marker is missing)', problems: ['CORRUPT_FILE'] });
+	});
+
+	// Mutants: the headless-PDF branch emptied and its text emptied (L174, L175), `p++` -> `p--` in the blanks
+	// before the object number (L170) and in skipWhite (L189).
+	it('a PDF body without its %PDF- header, also after blank lines, is a PDF whose header is missing', () => {
+		const body = '1 0 obj\n<< /Type /Catalog >>\nendobj\n';
+		expect(named(utf8(body))).toEqual({ mime: 'application/pdf', kind: 'PDF document (damaged: its %PDF- header is missing)', problems: ['CORRUPT_FILE'] });
+		expect(mimeOf(utf8(`\n\n${body}`))).toBe('application/pdf');
+	});
+
+	// Mutant: 'obj' -> '' (L174): any text starting with two numbers would be a headless PDF.
+	it('a note that starts with two numbers is plain text, not a PDF without its header', () => {
+		expect(mimeOf(utf8('10 20 receipts scanned on 28 Nov\n'))).toBe('text/plain');
+	});
+});
