@@ -1,17 +1,20 @@
+import { sleep } from 'n8n-workflow';
+
 import { releaseBuffer, RELEASE_MIN_BYTES } from '../../nodes/ConcurImaging/transport/release';
+
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test code (never shipped): the process's Buffer memory
+const bufferMemory = () => process.memoryUsage().arrayBuffers;
 
 describe('releaseBuffer (issue 17: a sent file is freed at once, not at the next full GC)', () => {
 	it("frees a buffer that fills its own ArrayBuffer: its memory leaves the process's buffer count", async () => {
 		const bytes = Buffer.allocUnsafeSlow(8 * 1024 * 1024).fill(7);
-		const before = process.memoryUsage().arrayBuffers;
+		const before = bufferMemory();
 		releaseBuffer(bytes);
 		expect(bytes.length).toBe(0);
 		expect(bytes.buffer.byteLength).toBe(0);
 		// The closed ports drop the message (and with it the memory) when their handles close: a loop turn or two.
-		for (let turn = 0; turn < 10 && before - process.memoryUsage().arrayBuffers < 8 * 1024 * 1024; turn++) {
-			await new Promise((resolve) => setImmediate(resolve));
-		}
-		expect(before - process.memoryUsage().arrayBuffers).toBeGreaterThanOrEqual(8 * 1024 * 1024);
+		for (let turn = 0; turn < 20 && before - bufferMemory() < 8 * 1024 * 1024; turn++) await sleep(1);
+		expect(before - bufferMemory()).toBeGreaterThanOrEqual(8 * 1024 * 1024);
 	});
 
 	it('leaves alone what others may share: pooled small Buffers, slices, and buffers under the threshold', () => {

@@ -58,6 +58,8 @@ export async function readCheckedFile(
 	const { verdict } = file;
 	const fileName = file.binary.fileName ?? `${file.binaryPropertyName}.${verdict.detectedExtension ?? 'bin'}`;
 	if (!verdict.valid) {
+		// Never sent: its memory goes now, not at a full GC (a batch of refused files would pile up otherwise).
+		releaseBuffer(file.bytes);
 		const [first] = verdict.problems;
 		throw inputError(
 			context.fn.getNode(),

@@ -11,7 +11,7 @@
 export function releaseBuffer(bytes: Buffer): void {
 	const memory = bytes.buffer;
 	if (!(memory instanceof ArrayBuffer) || bytes.byteOffset !== 0 || bytes.byteLength !== memory.byteLength) return;
-	if (memory.byteLength < RELEASE_MIN_BYTES) return;
+	if (memory.byteLength < RELEASE_MIN_BYTES || typeof MessageChannel !== 'function') return;
 	const { port1, port2 } = new MessageChannel();
 	try {
 		port1.postMessage(null, [memory]);
