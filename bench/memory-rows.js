@@ -41,7 +41,8 @@ function runWorker(job, flags) {
 }
 
 const mb = (bytes) => (bytes / MB).toFixed(1);
-const describe = (r) => `+${mb(r.peak - r.baseline)} MB (buffers +${mb(r.arrayBuffersPeak)}, heap +${mb(r.heapPeak)}, ${r.majorGcs} full GCs)`;
+const describe = (r) =>
+	`+${mb(r.peak - r.baseline)} MB (buffers +${mb(r.arrayBuffersPeak)}, heap +${mb(r.heapPeak)}, ${r.majorGcs} full GCs, ${Math.round(r.engineMs ?? r.wallMs)} ms)`;
 
 async function main() {
 	const specs = process.argv.slice(2);
