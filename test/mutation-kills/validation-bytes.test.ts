@@ -7,6 +7,7 @@ import { measureValidationWork, validateReceiptFile } from '../../nodes/ConcurIm
 import { makeJpeg } from '../../support/validation-fixtures/jpeg';
 import { latin1, rawPdf, simpleObjects, toLatin1 } from '../../support/validation-fixtures/pdf';
 import { concat } from '../../support/validation-fixtures/png';
+import { withoutNodeBuffer } from '../support/node-globals';
 
 function verdict(bytes: Uint8Array) {
 	const v = validateReceiptFile(bytes, { computeSha256: false });
@@ -33,6 +34,20 @@ describe('PDF keywords that are missing or repeated', () => {
 		const v = validateReceiptFile(pdf, { computeSha256: false });
 		expect([v.valid, v.warnings.map((w) => w.code)]).toEqual([true, ['PDF_HEADER_OFFSET']]);
 		expect(v.warnings[0].message).toContain('18 bytes');
+	});
+});
+
+describe('the first KiB where a PDF header is looked for, with and without Node\'s Buffer', () => {
+	// Mutant: the plain forward search (no Buffer) running `p - s.length <= to` (L177): it would find a header
+	// that starts inside the first 1029 bytes but does not fit in them.
+	it('junk of 1024 bytes before %PDF- leaves a PDF; 1025 bytes make the file something else, the same in both paths', () => {
+		const named = (junk: number) => {
+			const bytes = rawPdf({ junk: 'x'.repeat(junk) });
+			const mime = (v: { detectedMimeType: string | null }) => v.detectedMimeType;
+			return [mime(validateReceiptFile(bytes, { computeSha256: false })), mime(withoutNodeBuffer(() => validateReceiptFile(bytes, { computeSha256: false })))];
+		};
+		expect(named(1024)).toEqual(['application/pdf', 'application/pdf']);
+		expect(named(1025)).toEqual(['text/plain', 'text/plain']);
 	});
 });
 
@@ -107,14 +122,28 @@ describe('the work the checks count', () => {
 		expect(work / big.length).toBeLessThan(1 / 2);
 	});
 
-	// Mutants: `this.work += SEARCH_CALL_COST + RUN_BLOCK / 16` -> `-=` and `SEARCH_CALL_COST - …` (L143).
-	it('a PDF with 1 MB of padding is counted at least 1/16 work unit per byte of padding', () => {
-		const s = toLatin1(rawPdf());
+	// Mutants: `this.work += SEARCH_CALL_COST + RUN_BLOCK / 16` -> `-=` and `SEARCH_CALL_COST - …` (L143), and
+	// the first loop's count `p - from` -> `p + from` (L136), which would charge the padding's offset in the file.
+	it('1 MB of padding 1 MB into a PDF is counted between 1/16 and 1/4 work unit per byte of padding', () => {
+		const big = 'x'.repeat(1 << 20);
+		const objects = simpleObjects();
+		objects[3] = `<< /Length ${big.length} >>\nstream\n${big}\nendstream`;
+		const s = toLatin1(rawPdf({ objects }));
 		const at = s.lastIndexOf('\nxref') + 1;
 		const padded = latin1(s.slice(0, at) + ' '.repeat(1 << 20) + s.slice(at));
 		const { verdict: v, work } = measureValidationWork(padded, { computeSha256: false });
 		expect(v.valid).toBe(true);
 		expect(work).toBeGreaterThan((1 << 20) / 16);
+		expect(work).toBeLessThan((1 << 20) / 4);
+	});
+
+	// Mutant: the short loop's count `to - from` -> `to + from` (L88), which would charge the offset in the file.
+	it('a 1 MB JPEG of header segments with stray bytes before its end marker is counted under 1/2 work unit per byte', () => {
+		const segment = concat([[0xff, 0xe1, 0xff, 0xff], new Uint8Array(0xffff - 2).fill(0x11)]);
+		const jpeg = concat([[0xff, 0xd8], APP0, ...Array.from({ length: 16 }, () => segment), new Uint8Array(20).fill(0x20), [0xff, 0xd9]]);
+		const { verdict: v, work } = measureValidationWork(jpeg, { computeSha256: false });
+		expect(v.problems.map((p) => p.code)).toEqual(['CORRUPT_FILE']);
+		expect(work / jpeg.length).toBeLessThan(1 / 2);
 	});
 
 	// Mutant: `v.work += end` -> `-=` in the UTF-16 reader (sniff-text.ts L37): its loop over the 4 KiB sample
