@@ -225,4 +225,13 @@ describe('damaged receipts are named by what they lost (sniff.ts)', () => {
 	it('a note that starts with two numbers is plain text, not a PDF without its header', () => {
 		expect(mimeOf(utf8('10 20 receipts scanned on 28 Nov\n'))).toBe('text/plain');
 	});
+
+	// Found by the mutation triage (L174 compared the generation number's end with the object number's end): one
+	// number and a word starting with "obj" looked like a PDF body.
+	it('a note with one number before "obj…" is plain text, not a PDF without its header', () => {
+		expect(named(utf8('12 objects scanned today\n'))).toMatchObject({ mime: 'text/plain', problems: ['UNSUPPORTED_TYPE'] });
+		expect(mimeOf(utf8('3 obj notes\n'))).toBe('text/plain');
+		expect(mimeOf(utf8('4 0 objects lost\n'))).toBe('text/plain');
+		expect(mimeOf(utf8('4 0 obj<< /Type /Catalog >>\nendobj\n'))).toBe('application/pdf');
+	});
 });

@@ -58,17 +58,6 @@ export class ByteView {
 		return true;
 	}
 
-	/** Same as startsWith, comparing ASCII letters case-insensitively. */
-	startsWithIgnoreCase(s: string, i = 0): boolean {
-		if (i < 0 || i + s.length > this.len) return false;
-		for (let k = 0; k < s.length; k++) {
-			let c = this.b[i + k];
-			if (c >= 0x41 && c <= 0x5a) c += 0x20;
-			if (c !== s.charCodeAt(k)) return false;
-		}
-		return true;
-	}
-
 	startsWithBytes(sig: readonly number[], i = 0): boolean {
 		if (i < 0 || i + sig.length > this.len) return false;
 		for (let k = 0; k < sig.length; k++) {
