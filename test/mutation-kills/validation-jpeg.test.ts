@@ -264,7 +264,7 @@ describe('a JPEG with data after its end marker (motion photos), or cut off in i
 
 	// Mutants of the dense-data branch (L92 `true`, `hits >= 4096`, `hits / 16`; L106 `hits--`) and of its loop
 	// (L98 `i < len` -> false, `>=`, the body emptied; L99 `b[i] === 0xff` -> true, false, `!==`, the branch
-	// emptied), and `v.work += STEP_COST` -> `-=` in the scan (L90).
+	// emptied), `v.work += i - q` -> `-=` (L104) and `v.work += STEP_COST` -> `-=` in the scan (L90).
 	it('picture data dense in FF bytes (one in 6) is read to its end marker, counted between 2 and 8 units per byte', () => {
 		const dense = new Uint8Array(6 * 40_000);
 		for (let i = 0; i < dense.length; i += 6) dense.set([0xff, 0x00, 0x12, 0x34, 0x00, 0x00], i);
