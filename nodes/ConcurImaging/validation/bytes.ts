@@ -216,6 +216,11 @@ export function isPdfDelimiter(c: number): boolean {
 	);
 }
 
+/** Whether a PDF token may end before byte `c` (from ByteView.at: -1 past the end): white space, a delimiter, the end. */
+export function isPdfTokenEnd(c: number): boolean {
+	return c === -1 || isPdfWhite(c) || isPdfDelimiter(c);
+}
+
 export function isDigit(c: number): boolean {
 	return c >= 0x30 && c <= 0x39;
 }

@@ -1,7 +1,7 @@
 // The token level of the PDF reader (pdf-syntax.ts): white space and comments, keywords, non-negative integers
 // and `<num> <gen> obj` headers. Every byte it steps over is charged to the check's Budget (pdf-budget.ts).
 
-import { ByteView, isDigit, isPdfDelimiter, isPdfWhite } from './bytes';
+import { ByteView, isDigit, isPdfTokenEnd, isPdfWhite } from './bytes';
 import type { Budget } from './pdf-budget';
 
 export class PdfLexer {
@@ -55,7 +55,7 @@ export class PdfLexer {
 		this.skipWhite();
 		if (!this.v.startsWith(kw, this.pos)) return false;
 		const after = this.pos + kw.length;
-		if (after < this.v.len && !isPdfWhite(this.v.b[after]) && !isPdfDelimiter(this.v.b[after])) return false;
+		if (!isPdfTokenEnd(this.v.at(after))) return false;
 		this.pos = after;
 		return true;
 	}
@@ -72,7 +72,7 @@ export class PdfLexer {
 			digits++;
 		}
 		this.v.work += digits + 1;
-		if (digits === 0 || (this.pos < this.v.len && !isPdfWhite(this.v.b[this.pos]) && !isPdfDelimiter(this.v.b[this.pos]))) {
+		if (digits === 0 || !isPdfTokenEnd(this.v.at(this.pos))) {
 			this.pos = start;
 			return -1;
 		}

@@ -2,7 +2,7 @@
 // keyword or `/Type /XRef` stream dictionary before `startxref`. Reaching one of its bounds (the window, the
 // number of candidates, the length of an object header) is the limit 'repair': the file is refused, never passed.
 
-import { ByteView, isDigit, isPdfDelimiter, isPdfWhite } from './bytes';
+import { ByteView, isDigit, isPdfTokenEnd, isPdfWhite } from './bytes';
 import { MAX_DICT_BYTES } from './pdf-syntax';
 import { Ctx, readSectionAt } from './pdf-xref';
 
@@ -46,7 +46,7 @@ export function findLastSectionByScanning(ctx: Ctx, sx: number): number {
 		if (x === -1) break;
 		p = x + 4;
 		const after = v.at(x + 5);
-		if (after !== -1 && !isPdfWhite(after) && !isPdfDelimiter(after)) continue; // e.g. /XRefStm
+		if (!isPdfTokenEnd(after)) continue; // e.g. /XRefStm
 		// The dictionary is read from its `obj` for at most MAX_DICT_BYTES: an `obj` further back cannot be its own.
 		const o = v.lastIndexOf('obj', Math.max(from, x - MAX_DICT_BYTES), x);
 		if (o === -1) continue;
@@ -63,7 +63,7 @@ export function findLastSectionByScanning(ctx: Ctx, sx: number): number {
 function isKeywordAt(v: ByteView, p: number, kw: string): boolean {
 	const before = v.at(p - 1);
 	const after = v.at(p + kw.length);
-	return (before === -1 || isPdfWhite(before) || isPdfDelimiter(before)) && (after === -1 || isPdfWhite(after) || isPdfDelimiter(after));
+	return isPdfTokenEnd(before) && isPdfTokenEnd(after);
 }
 
 /** Given the position of `obj`, the position of the `<num> <gen>` before it, or -1 (a longer run: limit). */

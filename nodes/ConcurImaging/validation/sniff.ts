@@ -7,7 +7,7 @@
 // This file holds the detection logic for binary formats; the tables of types, signatures and brands are
 // sniff-tables.ts, the text formats (HTML, SVG, XML, plain text) sniff-text.ts.
 
-import { ByteView, isDigit, isPdfDelimiter, isPdfWhite } from './bytes';
+import { ByteView, isDigit, isPdfTokenEnd, isPdfWhite } from './bytes';
 import { CFB_SIG, damaged, ISO_MEDIA_BRANDS, JP2_SIG, JXL_BOX_SIG, PNG_SIG, SEVEN_ZIP_SIG, TYPES, XZ_SIG } from './sniff-tables';
 import { looksLikeText, sniffText, TEXT_SAMPLE_BYTES } from './sniff-text';
 import type { Detection } from './types';
@@ -174,9 +174,7 @@ function sniffDamaged(v: ByteView): Detection | null {
 		const r = skipDigits(v, generation);
 		const keyword = skipWhite(v, r);
 		// Two numbers, then the keyword obj on its own ("12 objects" and "3 obj notes" are text).
-		const afterKeyword = keyword + 3;
-		const endsThere = afterKeyword >= v.len || isPdfWhite(v.b[afterKeyword]) || isPdfDelimiter(v.b[afterKeyword]);
-		if (r > generation && keyword > r && v.startsWith('obj', keyword) && endsThere) {
+		if (r > generation && keyword > r && v.startsWith('obj', keyword) && isPdfTokenEnd(v.at(keyword + 3))) {
 			return damaged(TYPES.pdf, 'pdf-no-header', 'its %PDF- header is missing');
 		}
 	}
