@@ -211,8 +211,8 @@ function settleDelayMs(): number {
  * without a lock, and the turns of this module do not reach into other n8n processes (queue mode workers): a
  * call that another worker began before our record and ends after it writes the list back without it. Such a
  * call is over once the record has rested longer than a store call takes, so the records are read back after
- * that rest, and whatever was lost is written again and rests again. Seen in queue mode without it: 8 of 23
- * records survived 16 simultaneous uploads.
+ * that rest, and whatever was lost is written again and rests again. Seen in queue mode without it: a file
+ * whose record another worker overwrote was stored twice on the re-run (README, "Scale out: queue mode").
  */
 export async function settleSentRecords(fn: IExecuteFunctions): Promise<void> {
 	const lists = UNSETTLED.get(fn);
