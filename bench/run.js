@@ -10,7 +10,8 @@
 //
 // Environment: BENCH_REPS=n (repetitions of every timed row), BENCH_SMALL=1 (small sets, for development),
 // BENCH_SKIP=rss,validation,timing (leave sections out), BENCH_FULL_N8N=1 (provision the full n8n runtime
-// instead of the light n8n-nodes-base install when it is missing).
+// instead of the light n8n-nodes-base install when it is missing), BENCH_ONLY='upload 10mb,download 1mb' (only these
+// timing sections, by the names the progress lines print; a partial run, for experiments).
 'use strict';
 
 const { spawn, execFileSync } = require('node:child_process');
@@ -23,6 +24,7 @@ const REPO_ROOT = path.resolve(__dirname, '..');
 const MB = 1e6;
 const SMALL = process.env.BENCH_SMALL === '1';
 const SKIP = new Set(String(process.env.BENCH_SKIP || '').split(',').filter(Boolean));
+const ONLY = String(process.env.BENCH_ONLY || '').split(',').map((name) => name.trim()).filter(Boolean);
 const LATENCY_MS = 20;
 const GOALS = { ba: 1.3, bc: 1.0, defaultsLatency: 0.8, perItem1000: 1.2, validation: 50, rss: 1.5 };
 /** The node's default Concurrency (the ceiling of its adaptive concurrency): C of the memory rows at defaults. */
@@ -180,7 +182,7 @@ async function main() {
 			if (!httpNode) throw new Error(`the HTTP Request node is needed for the timing rows: ${httpNodeError}`);
 			result.timing = await runWorker(
 				path.join(__dirname, 'lib/worker.js'),
-				{ kind: 'timing', info, emulatorPid, scratchDir, n8nModulesDir: httpNode.modulesDir, sets: { ...sets, big: BIG_BATCH }, reps: REPS, latencyMs: LATENCY_MS, deadline: startedAt + TIMING_DEADLINE_S * 1000 },
+				{ kind: 'timing', info, emulatorPid, scratchDir, n8nModulesDir: httpNode.modulesDir, sets: { ...sets, big: BIG_BATCH }, reps: REPS, latencyMs: LATENCY_MS, deadline: startedAt + TIMING_DEADLINE_S * 1000, only: ONLY },
 				['--expose-gc'],
 			);
 		}
@@ -237,13 +239,13 @@ async function main() {
 		const comparison = previous ? compare(result, previous) : ['No previous bench/results/latest.json: nothing to compare with.'];
 		const text = [...table, '', ...comparison].join('\n');
 		process.stdout.write(`${text}\n`);
-		if (!SMALL && SKIP.size === 0) {
+		if (!SMALL && SKIP.size === 0 && ONLY.length === 0) {
 			fs.mkdirSync(RESULTS_DIR, { recursive: true });
 			fs.writeFileSync(path.join(RESULTS_DIR, 'latest.txt'), `${text}\n`);
 			fs.writeFileSync(previousFile, `${JSON.stringify(result, null, 1)}\n`);
 			process.stdout.write(`\nWritten to bench/results/latest.txt and latest.json (${elapsed()} in all).\n`);
 		} else {
-			process.stdout.write(`\nPartial run (BENCH_SMALL or BENCH_SKIP): bench/results/ left unchanged (${elapsed()}).\n`);
+			process.stdout.write(`\nPartial run (BENCH_SMALL, BENCH_SKIP or BENCH_ONLY): bench/results/ left unchanged (${elapsed()}).\n`);
 		}
 	} finally {
 		await cleanup();

@@ -150,6 +150,7 @@ async function timing() {
 	let sectionsLeft = 7;
 	async function measure(section, plan, reps, latencyMs) {
 		// plan: [{ key, way, op, concurrency, set }]
+		if (job.only && job.only.length && !job.only.includes(section)) return;
 		const results = plan.map((p) => ({ ...p, label: ways[p.way].label(p.concurrency), runs: [], walls: [], counters: [] }));
 		// Uploads: the files go into n8n's binary storage once; (a) reads the same files from the set's dir.
 		const set = plan[0].set;
