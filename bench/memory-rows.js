@@ -4,7 +4,8 @@
 // default max(2 x concurrency, 8), the files reused round-robin). Runs the same worker as `npm run bench`
 // (lib/worker.js, kind 'rss', a fresh process per row) against a fresh emulator, and prints the peak RSS above
 // the baseline, the peak of Buffer memory and of V8's heap, and the full GCs. Env: REPS=n (runs per row),
-// RAW=1 (also way (a), undici, the floor), NODE_FLAGS="--trace-gc ..." (extra flags for the node's worker).
+// RAW=1 (also way (a), undici, the floor), HTTP=1 (also way (c), n8n's HTTP Request node in Loop Over Items with
+// the same number in flight: what n8n's helpers cost), NODE_FLAGS="--trace-gc ..." (extra flags for the node's worker).
 // The generated files stay in $TMPDIR/concur-bench-rows-data for the next call.
 'use strict';
 
@@ -54,6 +55,7 @@ async function main() {
 	const { RawClient, companyToken } = require('./lib/raw-client');
 	const api = await companyToken(info);
 	const reset = async () => await (await fetch(`${info.adminUrl}/reset`, { method: 'POST' })).arrayBuffer();
+	const httpNode = process.env.HTTP ? require('./lib/http-node-install').ensureHttpRequestNode() : null;
 	const flags = process.env.NODE_FLAGS ? process.env.NODE_FLAGS.split(' ').filter(Boolean) : [];
 	try {
 		for (const spec of specs) {
@@ -76,6 +78,11 @@ async function main() {
 					if (op === 'upload') await reset();
 					const a = await runWorker({ kind: 'rss-a', info, scratchDir, op, concurrency: concurrency || 16, files, ids }, []);
 					line += `; (a) ${describe(a)}`;
+				}
+				if (httpNode) {
+					if (op === 'upload') await reset();
+					const c = await runWorker({ kind: 'rss-c', info, scratchDir, n8nModulesDir: httpNode.modulesDir, op, concurrency: concurrency || 16, files, ids }, []);
+					line += `; (c) ${describe(c)}`;
 				}
 				process.stdout.write(`${line}\n`);
 			}

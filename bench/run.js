@@ -119,7 +119,7 @@ async function main() {
 	// n8n's HTTP Request node: the provisioned runtime if present, else the light install (timed either way).
 	let httpNode = null;
 	let httpNodeError = null;
-	if (!SKIP.has('timing')) {
+	if (!SKIP.has('timing') || !SKIP.has('rss')) {
 		try {
 			httpNode = require('./lib/http-node-install').ensureHttpRequestNode(progress);
 			progress(`HTTP Request node from ${httpNode.source} (${(httpNode.ms / 1000).toFixed(1)} s)`);
@@ -174,6 +174,7 @@ async function main() {
 			timing: null,
 			rss: [],
 			rssA: [], // way (a) of each memory row, the floor (same order as rss)
+			rssC: [], // way (c) of the 1000-item memory rows: n8n's HTTP Request node, the same number in flight
 			validation: null,
 		};
 
@@ -213,6 +214,14 @@ async function main() {
 				const a = await runWorker(path.join(__dirname, 'lib/worker.js'), { kind: 'rss-a', info, scratchDir, op: config.op, concurrency: ceiling, files, ids }, ['--expose-gc']);
 				result.rssA.push({ ...row, ...a });
 				progress(`memory (a) undici ${config.op} ${ceiling} x ${fileSize / MB} MB, ${count} items: +${((a.peak - a.baseline) / MB).toFixed(1)} MB`);
+				// The 1000-item rows also get way (c): n8n's HTTP Request node through the same helpers, the ceiling in
+				// flight (Loop Over Items): what n8n's own per-request work costs, which the node cannot go below.
+				if (big && httpNode) {
+					if (config.op === 'upload') await resetEmulator(info);
+					const c = await runWorker(path.join(__dirname, 'lib/worker.js'), { kind: 'rss-c', info, scratchDir, n8nModulesDir: httpNode.modulesDir, op: config.op, concurrency: ceiling, files, ids }, ['--expose-gc']);
+					result.rssC.push({ ...row, ...c });
+					progress(`memory (c) HTTP Request ${config.op} ${ceiling} x ${fileSize / MB} MB, ${count} items: +${((c.peak - c.baseline) / MB).toFixed(1)} MB`);
+				}
 			}
 			await resetEmulator(info);
 		}

@@ -105,7 +105,7 @@ class Engine {
 	 * `loopBatch`: wrapped in Loop Over Items with that batch size, n8n's way to bound the requests in flight
 	 * (the HTTP Request node itself sends all items of a run at once).
 	 */
-	httpUpload(files, api, loopBatch) {
+	httpUpload(files, api, loopBatch, markBaseline = false) {
 		const http = {
 			name: 'HTTP Request',
 			type: 'n8n-nodes-base.httpRequest',
@@ -126,11 +126,11 @@ class Engine {
 				options: {},
 			},
 		};
-		return this.withLoop([TRIGGER, inputNode(fileEntries(files))], [http], loopBatch);
+		return this.withLoop([TRIGGER, inputNode(fileEntries(files), markBaseline)], [http], loopBatch);
 	}
 
 	/** Two HTTP Request nodes: GET the v3 receipt (JSON), then GET its URI with Response Format: File. */
-	httpDownload(ids, api, loopBatch) {
+	httpDownload(ids, api, loopBatch, markBaseline = false) {
 		const getJson = {
 			name: 'HTTP Request',
 			type: 'n8n-nodes-base.httpRequest',
@@ -156,7 +156,7 @@ class Engine {
 				options: { response: { response: { responseFormat: 'file', outputPropertyName: 'data' } } },
 			},
 		};
-		return this.withLoop([TRIGGER, inputNode(idEntries(ids))], [getJson, getFile], loopBatch);
+		return this.withLoop([TRIGGER, inputNode(idEntries(ids), markBaseline)], [getJson, getFile], loopBatch);
 	}
 
 	httpVersion() {

@@ -198,6 +198,11 @@ function rssRows(result, goals) {
 		if (!a) return;
 		const aLabel = `(a) undici, ${r.op === 'upload' ? 'upload' : 'get + stream to disk'}, ${ceiling} in flight, ${a.count} x ${a.fileSize / MB} MB`;
 		rows.push([`M${i + 1}a`, '', ...rssCells(a, aLabel, `${fmtMs(a.wallMs)} ms wall`), `${(rssDelta(a) / rssCs(a)).toFixed(2)} x C x S (reference: the floor, no goal)`]);
+		const c = (result.rssC || []).find((x) => x.op === r.op && x.set === r.set && x.concurrency === r.concurrency);
+		if (!c) return;
+		const cLabel = `(c) HTTP Request, Loop Over Items ${ceiling}, ${r.op === 'upload' ? 'upload' : 'get + file'}, ${c.count} x ${c.fileSize / MB} MB`;
+		const cOver = rssDelta(c) >= MB ? `; node/(c) ${(rssDelta(r) / rssDelta(c)).toFixed(2)}` : '';
+		rows.push([`M${i + 1}c`, '', ...rssCells(c, cLabel, `${fmtMs(c.engineMs)} ms`), `${(rssDelta(c) / rssCs(c)).toFixed(2)} x C x S (reference: n8n's own node through the same helpers, no goal)${cOver}`]);
 	});
 	return rows;
 }
@@ -349,6 +354,11 @@ function render(result, goals) {
 			lines.push('   file (stream.pipeline). The floor of plain Node.js for these files, with its own GC lag (no goal);');
 			lines.push('   node/(a) = the node\'s peak delta over (a)\'s (1 = at that floor; "-" when (a)\'s is under 1 MB).');
 		}
+		if ((result.rssC || []).length) {
+			lines.push(' - M..c (the 1000-item rows): n8n\'s HTTP Request node in Loop Over Items with the node\'s C as the batch, in its own');
+			lines.push('   fresh process, baseline and peak taken the same way: what n8n\'s own helpers cost a node for these transfers');
+			lines.push('   (per request a new agent and connection, axios, the filesystem store); node/(c) = the node\'s peak delta over it.');
+		}
 	}
 	lines.push(`Total run time: ${(result.totalMs / 1000).toFixed(0)} s.`);
 	return lines;
@@ -380,6 +390,7 @@ function keyedMedians(result) {
 	const out = ratioKeys(result);
 	if (result.timing) for (const r of result.timing.rows) out.set(r.key, { value: median(r.runs), unit: 'ms', label: `${r.section}: ${r.label}` });
 	for (const r of result.rss || []) out.set(`rss-${r.op}-${r.concurrency || 'default'}-${r.set}`, { value: (r.peak - r.baseline) / MB, unit: 'MB', label: `peak RSS ${r.op} C=${r.concurrency} ${r.set}` });
+	for (const r of result.rssC || []) out.set(`rss-c-${r.op}-${r.ceiling}-${r.set}`, { value: rssDelta(r) / MB, unit: 'MB', label: `peak RSS (c) HTTP Request ${r.op} C=${r.ceiling} ${r.set}` });
 	for (const r of result.rssA || []) out.set(`rss-a-${r.op}-${r.ceiling}-${r.set}`, { value: rssDelta(r) / MB, unit: 'MB', label: `peak RSS (a) undici ${r.op} C=${r.ceiling} ${r.set}` });
 	if (result.validation) for (const r of result.validation.rows) out.set(`validate-${r.name}`, { value: r.checkMs, unit: 'ms', label: `validate ${r.name}` });
 	return out;

@@ -298,7 +298,26 @@ async function memoryRaw() {
 	return { ...memoryResult, wallMs, items: done.length, loadMs: engine.loadMs };
 }
 
-const kinds = { timing, rss: memory, 'rss-a': memoryRaw };
+/**
+ * Way (c) of a memory row: n8n's own HTTP Request node moving the same files through n8n's helpers, in Loop Over
+ * Items with the node's ceiling as the batch size (n8n's way to bound what is in flight); baseline and peak as for
+ * the node. What n8n itself costs in memory for this transfer, for a node that goes through its helpers.
+ */
+async function memoryHttp() {
+	const { loadEngine } = require('./engine');
+	const { companyToken } = require('./raw-client');
+	const engine = loadEngine({ scratchDir: job.scratchDir, n8nModulesDir: job.n8nModulesDir });
+	const api = await companyToken(job.info); // before the baseline, as the node's rows fetch theirs in the input node's run
+	const workflow = job.op === 'upload' ? engine.httpUpload(job.files, api, job.concurrency, true) : engine.httpDownload(job.ids, api, job.concurrency, true);
+	const measured = job.op === 'upload' ? ['Loop Over Items', 'HTTP Request'] : ['Loop Over Items', 'HTTP Request', 'HTTP Request 2'];
+	const r = await engine.run(workflow, measured);
+	const memoryResult = rss.peak();
+	check(`(c) ${job.op}`, r.items, (job.files || job.ids).length);
+	await engine.clearBinaryStorage();
+	return { ...memoryResult, engineMs: r.engineMs, items: r.items.length, loadMs: engine.loadMs };
+}
+
+const kinds = { timing, rss: memory, 'rss-a': memoryRaw, 'rss-c': memoryHttp };
 kinds[job.kind]().then(
 	(result) => {
 		fs.writeFileSync(job.resultFile, JSON.stringify(result));
