@@ -3,7 +3,7 @@
 // refusal message says the file is ("This file is a 7-Zip archive, not …"), and a damaged receipt must be told
 // from a file of another type. Each case is a file in, the detected type and the verdict out.
 
-import { validateReceiptFile } from '../../nodes/ConcurImaging/validation';
+import { measureValidationWork, validateReceiptFile } from '../../nodes/ConcurImaging/validation';
 import { makeJpeg } from '../../support/validation-fixtures/jpeg';
 import { latin1 } from '../../support/validation-fixtures/pdf';
 import { concat } from '../../support/validation-fixtures/png';
@@ -221,9 +221,11 @@ describe('damaged receipts are named by what they lost (sniff.ts)', () => {
 		expect(mimeOf(utf8(`\n\n${body}`))).toBe('application/pdf');
 	});
 
-	// Mutant: 'obj' -> '' (L174): any text starting with two numbers would be a headless PDF.
+	// Mutant: 'obj' -> '' (L174 at 4bdbe8f1ec, L177 now): any text starting with two numbers and a word would be a
+	// headless PDF (since the keyword must end after three letters, only a three-letter word shows it: "pcs").
 	it('a note that starts with two numbers is plain text, not a PDF without its header', () => {
 		expect(mimeOf(utf8('10 20 receipts scanned on 28 Nov\n'))).toBe('text/plain');
+		expect(named(utf8('12 3 pcs coffee beans, 250 g\n'))).toMatchObject({ mime: 'text/plain', problems: ['UNSUPPORTED_TYPE'] });
 	});
 
 	// Found by the mutation triage (L174 compared the generation number's end with the object number's end): one
@@ -233,5 +235,139 @@ describe('damaged receipts are named by what they lost (sniff.ts)', () => {
 		expect(mimeOf(utf8('3 obj notes\n'))).toBe('text/plain');
 		expect(mimeOf(utf8('4 0 objects lost\n'))).toBe('text/plain');
 		expect(mimeOf(utf8('4 0 obj<< /Type /Catalog >>\nendobj\n'))).toBe('application/pdf');
+	});
+});
+
+describe('the 4 KiB text sample (sniff-text.ts looksLikeText)', () => {
+	const UNRECOGNISED = { mime: null, kind: 'unrecognised file', problems: ['UNSUPPORTED_TYPE'] };
+	const note = (n: number) => 'ACME Coffee, 1 x Espresso 2.80 EUR, thank you! '.repeat(Math.ceil(n / 40)).slice(0, n);
+
+	// Mutant: `c === 0` -> false (L53): a NUL byte would count as one control character, within the 1 %.
+	it('a text with a single NUL byte in it is an unrecognised file, not plain text', () => {
+		expect(named(concat([latin1(note(300)), [0], latin1(note(300))]))).toEqual(UNRECOGNISED);
+	});
+
+	// Mutants: the control-character test made false or `c === 0x1b` (L54), `controls--` (L54), the 1 % test made
+	// true (L57), `controls / 100` (L57): bytes that are all control characters would be text.
+	it('bytes that are all control characters (no NUL) are an unrecognised file, not plain text', () => {
+		const controls = [1, 2, 3, 4, 5, 6, 7, 8, 0x0e, 0x0f, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1c, 0x1d, 0x1e, 0x1f];
+		expect(named(new Uint8Array([...controls, ...controls, ...controls]))).toEqual(UNRECOGNISED);
+	});
+
+	// Mutants: tab, carriage return, form feed, escape counted as control characters (L54 `c !== 0x09`, `0x0d`,
+	// `0x0c`, `0x1b` -> true): each is over 1 % of these files.
+	it.each([
+		['a tab-separated export', 'Date\tItem\tAmount\n2026-11-28\tEspresso\t2.80\n'],
+		['a text with Windows line breaks', 'Espresso 2.80\r\nTaxi 14.00\r\n'],
+		['a text with a page break per page', 'Page 1: Espresso 2.80 EUR\n\f'],
+		['a terminal log with colour codes', '\x1b[1mTotal\x1b[0m 2.80 EUR\n'],
+	])('%s is plain text', (_, line) => {
+		expect(named(utf8(line.repeat(20)))).toEqual({ mime: 'text/plain', kind: 'plain text file', problems: ['UNSUPPORTED_TYPE'] });
+	});
+
+	// Mutants: `controls * 100 <= to - from` -> `<` and `to + from` (L57): one control character in 100 bytes is
+	// text, one in 99 is not; the UTF-8 byte order mark is not part of the count.
+	it('one control character in 100 bytes is still text, one in 99 is not, with or without a UTF-8 byte order mark', () => {
+		for (const bom of [false, true]) {
+			expect(mimeOf(utf8(`${note(99)}\x07`, bom))).toBe('text/plain');
+			expect(named(utf8(`${note(98)}\x07`, bom))).toEqual(UNRECOGNISED);
+		}
+	});
+
+	// Mutants: `i < to` -> `i <= to` (L50: the byte right after the sample is read too), and in sniff.ts
+	// `Math.min(v.len, TEXT_SAMPLE_BYTES)` -> `Math.max` (L144: a file starting with "MZ" tested whole for text).
+	it('a text is named by its first 4 KiB, also when binary data follows them and when it starts with "MZ"', () => {
+		expect(mimeOf(concat([latin1(note(4096)), new Uint8Array(64)]))).toBe('text/plain');
+		expect(named(concat([latin1(`MZ-4471 service invoice. ${note(4096 - 25)}`), new Uint8Array(64)]))).toMatchObject({ mime: 'text/plain', kind: 'plain text file' });
+	});
+
+	// Mutants: the sample's work `v.work += to - from` -> `-=`, the guard `to > from` -> false or `to <= from`
+	// (L49): the text test reads each byte of the sample, the copy reads it again, the patterns 4 units a character.
+	it('naming a 4 KiB plain text file counts its sample twice (the text test, the copy) and 4 units per character', () => {
+		const { verdict, work } = measureValidationWork(utf8(note(4096)), { computeSha256: false });
+		expect(verdict.detectedMimeType).toBe('text/plain');
+		expect(work).toBeGreaterThanOrEqual(2 * 4096 + 4 * 4096);
+	});
+});
+
+describe('web pages and drawings (sniff-text.ts classifyMarkup)', () => {
+	const html = (text: string) => mimeOf(utf8(text));
+
+	// Mutants: `/^[\s\u00a0]+/` -> `/^[\s\u00a0]/` and its replacement '' -> "Stryker was here!" (L61).
+	it('an HTML page that starts with blank lines and an indent is a web page', () => {
+		expect(html(`\n\n  ${TEXTS.html}`)).toBe('text/html');
+		expect(html(` ${TEXTS.html}`)).toBe('text/html');
+	});
+
+	// Mutants: `!s.startsWith('<')` -> false and '<' -> '' (L62): the later searches for <html and <svg anywhere
+	// would name the note a web page or a drawing.
+	it('a note that does not start with "<" is plain text, even when it mentions <html> or <svg> further on', () => {
+		expect(html('Total 12.50 EUR\nThe shop sent an <html> page instead of the receipt\n')).toBe('text/plain');
+		expect(html('Logo for the expense report: <svg width="10"> attached separately\n')).toBe('text/plain');
+	});
+
+	// Mutants of the comment skip (L68): only one comment skipped (`+` dropped), a comment of one character or of
+	// none (`[\s\S]`, `[^\s\S]`), of no blanks or only blanks (`[\S\S]`, `[\s\s]`), exactly one blank or non-blanks
+	// after it (`\s`, `\S*`), the replacement '' -> "Stryker was here!"; and the first two HTML tests (L71-L72)
+	// made false or joined with `&&`.
+	it('an HTML fragment behind two comments (as e-mail templates start, with Windows line breaks) is a web page', () => {
+		expect(html('<!-- header -->\r\n<!-- generated 2026-11-28 -->\r\n<table><tr><td>Total</td><td>12.50</td></tr></table>\r\n')).toBe('text/html');
+	});
+
+	// Mutants: `rest.startsWith('<!doctype html')` -> endsWith (L71), the first two HTML tests made false or `&&`.
+	it('an HTML5 page with its doctype and no <html> element is a web page', () => {
+		expect(html('<!DOCTYPE html>\n<meta charset="utf-8">\n<title>Receipt 4471</title>\n<p>Total 12.50 EUR</p>\n')).toBe('text/html');
+	});
+
+	// Mutants of the leading-tag pattern (L72): `h[1-6]` -> `h[^1-6]`, `[\s>/]` -> `[^\s>/]` and `[\S>/]`.
+	it('HTML fragments starting with a heading or a paragraph with attributes are web pages', () => {
+		expect(html('<h1>Receipt 4471</h1>\n<p>Total 12.50 EUR</p>\n')).toBe('text/html');
+		expect(html('<p class="total">Total 12.50 EUR</p>\n')).toBe('text/html');
+	});
+
+	// Mutant: the leading-tag pattern without its `^` (L72): a tag anywhere would make the text a web page.
+	it('a mail saved as text, starting with "<no subject>", is plain text even when it mentions an <a> tag', () => {
+		expect(html('<no subject>\nForwarded: the shop says the <a> link in their mail is the receipt\n')).toBe('text/plain');
+	});
+
+	// Mutant: `rest.startsWith('<svg')` -> endsWith (L69): a root element with a namespace prefix has no `<svg `.
+	it('an SVG drawing whose root element has a namespace prefix (<svg:svg>) is SVG', () => {
+		expect(html('<svg:svg xmlns:svg="http://www.w3.org/2000/svg" width="10" height="10"/>\n')).toBe('image/svg+xml');
+	});
+});
+
+describe('bytes that only start like a signature are unrecognised (sniff.ts)', () => {
+	const UNRECOGNISED = { mime: null, kind: 'unrecognised file', problems: ['UNSUPPORTED_TYPE'] };
+	const padded = (head: number[]) => concat([head, new Uint8Array(32)]);
+
+	// Mutants of isZipMagic (L78): `c2 === 5 || c3 === 6`, `c2 === 5` -> true, `c2 === 7 || c3 === 8`,
+	// `c2 === 7` -> true, `c3 === 8` -> true: "PK" is a ZIP archive only before 03 04, 05 06 or 07 08 (as file(1)).
+	it.each([
+		[[0x50, 0x4b, 0x05, 0x00]],
+		[[0x50, 0x4b, 0x00, 0x06]],
+		[[0x50, 0x4b, 0x07, 0x00]],
+		[[0x50, 0x4b, 0x00, 0x08]],
+	])('"PK" followed by %j is an unrecognised file, not a ZIP archive', (head) => {
+		expect(named(padded(head))).toEqual(UNRECOGNISED);
+	});
+
+	// Mutant: the RAR version byte test made true (L67): only 0 (RAR 1.5-4) and 1 (RAR 5) are RAR archives.
+	it('a RAR signature with an unknown version byte (2) is an unrecognised file', () => {
+		expect(named(padded([...latin1('Rar!\x1a\x07'), 2]))).toEqual(UNRECOGNISED);
+	});
+
+	// Mutant: `archCount > 0` -> `>= 0` (L60): CA FE BA BE with 0 architectures (and Java version 0) is neither a
+	// universal macOS program nor a Java class.
+	it('CA FE BA BE followed by zeros is an unrecognised file, not a macOS program', () => {
+		expect(named(padded([0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 0]))).toEqual(UNRECOGNISED);
+	});
+
+	// Mutants: `v.u16le(4) > 0` -> true and `>= 0` (L73): an icon directory of 0 images is no icon; `v.len >= 6` ->
+	// `> 6` and -> true (L73): the bare 6-byte header of a one-image icon names it, its first 5 bytes do not (the
+	// image count would be read half past the end).
+	it('an icon header of 0 images is an unrecognised file; the 6-byte header of a one-image icon is a Windows icon, its first 5 bytes are not', () => {
+		expect(named(padded([0, 0, 1, 0, 0, 0]))).toEqual(UNRECOGNISED);
+		expect(mimeOf(new Uint8Array([0, 0, 1, 0, 1, 0]))).toBe('image/x-icon');
+		expect(named(new Uint8Array([0, 0, 1, 0, 1]))).toEqual(UNRECOGNISED);
 	});
 });
