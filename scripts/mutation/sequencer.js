@@ -1,6 +1,7 @@
 // Test file order for mutation runs (scripts/mutation/jest.config.js). Jest's own order puts the slowest files
 // first; with skip-under-mutation.js ending a mutant's run at its first failing test, the cheap, direct tests
-// should come first instead: files in the order MUTATION_TESTS names them, then the smallest first.
+// should come first instead: files in the order MUTATION_TESTS names them, then the smallest first. For a mutant,
+// only the files that hold its covering tests (test-files.js).
 'use strict';
 
 const fs = require('node:fs');
@@ -8,6 +9,7 @@ const path = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
 
 const { namedTests } = require('./named-tests');
+const { filesFor } = require('./test-files');
 
 const named = namedTests();
 
@@ -18,7 +20,14 @@ function rank(file) {
 }
 
 class MutationSequencer extends Sequencer {
-	sort(tests) {
+	constructor(options) {
+		super(options);
+		this.testNamePattern = options && options.globalConfig ? options.globalConfig.testNamePattern : undefined;
+	}
+
+	sort(all) {
+		const only = filesFor(all.map((test) => test.path), this.testNamePattern);
+		const tests = only ? all.filter((test) => only.includes(test.path)) : all;
 		const key = new Map(tests.map((test) => [test, [rank(test.path), fs.statSync(test.path).size]]));
 		return [...tests].sort((a, b) => key.get(a)[0] - key.get(b)[0] || key.get(a)[1] - key.get(b)[1]);
 	}

@@ -116,6 +116,16 @@ function wrapHook(original) {
 	return (fn, timeout) => original(bailing(fn), timeout);
 }
 
+// The initial run (no active mutant) records each test's file and full name, so that a mutant's run loads only
+// the files of its covering tests (test-files.js, sequencer.js).
+if (process.env[ACTIVE_MUTANT] === undefined) {
+	const { record } = require('./test-files');
+	globalThis.beforeEach(() => {
+		const { testPath, currentTestName } = expect.getState();
+		record(testPath, currentTestName);
+	});
+}
+
 globalThis.test = wrapTest(globalThis.test);
 globalThis.it = wrapTest(globalThis.it);
 globalThis.describe = wrapDescribe(globalThis.describe);
