@@ -67,6 +67,13 @@ describe('text files (sniff-text.ts)', () => {
 		expect(mimeOf(utf16(TEXTS.html, false))).toBe('text/html');
 	});
 
+	// Found by the triage of sniff-text.ts L41: a second byte order mark (U+FEFF) after the first, as some tools
+	// write when they save a file twice, was read as '?' and the page named plain text.
+	it('a UTF-16 HTML page with its byte order mark written twice is still a web page', () => {
+		expect(named(utf16(`\ufeff${TEXTS.html}`, true))).toEqual({ mime: 'text/html', kind: 'web page (HTML)', problems: ['UNSUPPORTED_TYPE'] });
+		expect(mimeOf(utf16(`\ufeff${TEXTS.html}`, false))).toBe('text/html');
+	});
+
 	// Mutants of the UTF-16 reader's verdict (L22 `head === ''`, L40 the count of bad units, L43 the 1 % test
 	// and its '' result): binary data behind a UTF-16 byte order mark is not text.
 	it('binary data behind a UTF-16 byte order mark (NULs, or control characters) is an unrecognised file', () => {

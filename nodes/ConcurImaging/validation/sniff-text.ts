@@ -38,7 +38,9 @@ function utf16Sample(v: ByteView, littleEndian: boolean): string {
 	for (let i = 2; i + 1 < end; i += 2) {
 		const unit = littleEndian ? v.u16le(i) : v.u16be(i);
 		if (unit === 0 || (unit < 0x20 && unit !== 9 && unit !== 10 && unit !== 13 && unit !== 12)) bad++;
-		out += String.fromCharCode(unit < 0x100 ? unit : 0x3f);
+		// Latin-1 as it is; a repeated byte order mark (U+FEFF) too, as the blank it is (\s), so a file saved twice
+		// with one still starts where its markup does; anything else as '?'.
+		out += String.fromCharCode(unit < 0x100 || unit === 0xfeff ? unit : 0x3f);
 	}
 	return bad * 100 > out.length + 1 ? '' : out;
 }
