@@ -21,7 +21,7 @@ function processCpuMs(pid) {
 	}
 }
 
-/** Counts TCP connections opened by this process; times the node's validateReceiptFile calls (on the event loop). */
+/** Counts TCP connections opened by this process; times the node's validateReceiptFile calls. */
 function install({ emulatorPid, validation }) {
 	if (state.installed) return;
 	state.installed = true;
@@ -43,14 +43,6 @@ function install({ emulatorPid, validation }) {
 				state.validateMs += Number(process.hrtime.bigint() - t0) / 1e6;
 				state.validateCalls++;
 			}
-		};
-	}
-	// The upload path hashes off the event loop (sha256OffLoop): its time is wall time spent on the thread pool, not
-	// on the event loop, so it is not added to validateMs; skipSha256 leaves it out as it does the inline hash.
-	if (validation && typeof validation.sha256OffLoop === 'function') {
-		const digest = validation.sha256OffLoop;
-		validation.sha256OffLoop = async function countedDigest(bytes, ...rest) {
-			return state.skipSha256 ? '' : await digest.call(this, bytes, ...rest);
 		};
 	}
 }

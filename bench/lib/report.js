@@ -324,8 +324,8 @@ function render(result, goals) {
 	lines.push(' - wall: cross-check for (b), (c): wall time of the whole workflow run minus the input node\'s executionTime.');
 	lines.push(' - CPU n8n + emulator: CPU time (user + system) of the measuring process and of the emulator process during the');
 	lines.push('   measured part; conn: TCP connections opened by the measuring process; validate: time in the node\'s');
-	lines.push('   validateReceiptFile (synchronous, on the event loop; uploads hash on the thread pool, not counted). Medians over the repetitions.');
-	lines.push(' - (b) uploads read the file from n8n\'s binary storage, validate and hash it (SHA-256 off the event loop), then send it; gets stream the file into');
+	lines.push('   validateReceiptFile (synchronous, with SHA-256). Medians over the repetitions.');
+	lines.push(' - (b) uploads read the file from n8n\'s binary storage, validate and hash it, then send it; gets stream the file into');
 	lines.push('   n8n\'s binary storage, typed from its first bytes and hashed on the way. (b) "concurrency 4": the option set to 4 (the');
 	lines.push('   adaptive concurrency then stays at 4); (b) "defaults": no option set (adaptive: starts at 8, up to 16). (c) sends the item\'s file ("n8n Binary File", Content-Type from the');
 	lines.push('   item, streamed from storage) with the Bearer header; its downloads are two HTTP Request nodes: the v3 JSON, then');

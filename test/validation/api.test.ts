@@ -7,7 +7,6 @@ import {
 	CONCUR_MAX_FILE_BYTES,
 	detectReceiptFileType,
 	measureValidationWork,
-	sha256OffLoop,
 	validateReceiptFile,
 } from '../../nodes/ConcurImaging/validation';
 import { validationSources } from '../support/validation-source';
@@ -45,14 +44,6 @@ describe('options', () => {
 		expect(validateReceiptFile(pdf).sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
 		expect(validateReceiptFile(pdf, { computeSha256: false }).sha256).toBe('');
 		expect(validateReceiptFile(new Uint8Array(0)).sha256).toBe(createHash('sha256').digest('hex'));
-	});
-
-	test('sha256OffLoop (the upload path\'s fingerprint, on the thread pool) is the same SHA-256, for views and empty files too', async () => {
-		expect(await sha256OffLoop(pdf)).toBe(createHash('sha256').update(pdf).digest('hex'));
-		const host = new Uint8Array(pdf.length + 100).fill(0x25);
-		host.set(pdf, 50);
-		expect(await sha256OffLoop(host.subarray(50, 50 + pdf.length))).toBe(validateReceiptFile(pdf).sha256);
-		expect(await sha256OffLoop(new Uint8Array(0))).toBe(createHash('sha256').digest('hex'));
 	});
 
 	test('declared type and file name are echoed (trimmed declared type; empty means none)', () => {

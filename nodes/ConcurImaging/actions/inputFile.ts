@@ -2,7 +2,7 @@ import type { IBinaryData, IDataObject } from 'n8n-workflow';
 
 import { inputError } from '../errors';
 import type { ProblemCode, ReceiptFileVerdict } from '../validation';
-import { CONCUR_MAX_FILE_BYTES, sha256OffLoop, validateReceiptFile } from '../validation';
+import { CONCUR_MAX_FILE_BYTES, validateReceiptFile } from '../validation';
 import { releaseBuffer } from '../transport/release';
 import { optionsOf } from './parameters';
 import type { ItemContext } from './types';
@@ -36,14 +36,11 @@ export async function readInputFile(context: ItemContext): Promise<InputFile> {
 		throw inputError(fn.getNode(), { message: (error as Error).message, itemIndex }, { code: 'MISSING_BINARY' }, error as Error);
 	}
 	const maxMb = Number(optionsOf(context).maxFileSizeMb ?? 10);
-	const checked = validateReceiptFile(bytes, {
+	const verdict = validateReceiptFile(bytes, {
 		declaredMimeType: binary.mimeType,
 		fileName: binary.fileName,
 		maxBytes: Math.min(CONCUR_MAX_FILE_BYTES, Math.floor(maxMb * 1024 * 1024)),
-		computeSha256: false,
 	});
-	// The fingerprint off the event loop: with several uploads in flight, their sockets keep moving meanwhile.
-	const verdict = { ...checked, sha256: await sha256OffLoop(bytes) };
 	return { binaryPropertyName, binary, bytes, verdict };
 }
 

@@ -8,7 +8,7 @@
 // whatever the bytes are; a file over Concur's 10 MB gets its type named but no structural check. See README.md
 // in this folder for the codes.
 
-import { createHash, webcrypto } from 'crypto';
+import { createHash } from 'crypto';
 
 import { ByteView } from './bytes';
 import { claimedFamily, extensionDisagrees, fileExtension, mimeTypeDisagrees, normalizeMimeType } from './declared';
@@ -32,17 +32,6 @@ export const CONCUR_MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** MIME types Concur's Imaging service accepts, as detected (`image/jpg` is treated as `image/jpeg`). */
 export const CONCUR_ACCEPTED_MIME_TYPES: readonly string[] = ['application/pdf', 'image/png', 'image/jpeg'];
 const ACCEPTED_FAMILIES = new Set(['pdf', 'png', 'jpeg']);
-
-/**
- * The file's SHA-256 (lower-case hex), the same value as `validateReceiptFile`'s `sha256`, computed on libuv's
- * thread pool instead of the event loop (WebCrypto's digest): a 10 MB file takes about 7 ms to hash, during which
- * the other uploads in flight would otherwise wait. Node hashes a copy of the bytes, held only while the digest
- * runs.
- */
-export async function sha256OffLoop(bytes: Uint8Array): Promise<string> {
-	const digest = new Uint8Array(await webcrypto.subtle.digest('SHA-256', bytes));
-	return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * Validates a receipt/invoice file for upload to Concur. Never throws for any content; the verdict lists every
