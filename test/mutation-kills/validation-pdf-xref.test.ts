@@ -152,8 +152,9 @@ describe('pdf-xref.ts: the chain of sections through /Prev and /XRefStm', () => 
 		expect(verdict(updateWithPrev((s) => s.indexOf('/MediaBox')))).toBe(`valid + ${REPAIRED}`);
 	});
 
-	// Mutants: L108 the arrow function -> `() => undefined`, `&&`, `lastDictEnd(ctx) < pos` -> false, `= true` ->
-	// false (no coverage); L118 `'>>'` -> `''`: no dictionary lies after the target, so the older section was cut off.
+	// Mutants: L108 the arrow function -> `() => undefined`, its test -> false, `&&`, `lastDictEnd(ctx) < pos` ->
+	// false, `= true` -> false (no coverage); L118 `'>>'` -> `''`: no dictionary lies after the target, so the
+	// older section was cut off.
 	it('an update whose /Prev points after the last dictionary of the file (at its startxref) is incomplete', () => {
 		expect(verdict(updateWithPrev((s) => s.lastIndexOf('startxref')))).toBe(CUT_OFF);
 	});
@@ -170,6 +171,15 @@ describe('pdf-xref.ts: the chain of sections through /Prev and /XRefStm', () => 
 		const base = rawPdf({ junk, offsetsFromHeader: true });
 		const bytes = updateWithPrev((s) => s.lastIndexOf('>>') - 5, base);
 		expect(verdict(bytes)).toBe(`valid + PDF_HEADER_OFFSET + ${REPAIRED}`);
+	});
+
+	// Mutant: L134 `pos < 0` -> `pos <= 0`: with junk before the header, `startxref 0` is tried at the header and
+	// at byte 0 of the file, where this junk holds a section; position 0 would never be read, and the PDF repaired.
+	it('a PDF whose startxref 0 counts from the start of the file, where a section sits before the header, is read there', () => {
+		const junk = 'xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 6 /Root 1 0 R >>\n';
+		const s = text({ junk, startxrefText: '0' });
+		expect(s.startsWith(`${junk}%PDF-1.4`)).toBe(true);
+		expect(verdict(latin1(s))).toBe('valid + PDF_HEADER_OFFSET');
 	});
 
 	// Mutant: L90 the block that marks a pointer past the end of the file -> `{}`: the PDF would be repaired.
