@@ -159,9 +159,9 @@ function validationRows(result, goals) {
 	]);
 }
 
-/** Way (a)'s row for the same configuration as the node's row `r` (none in runs from before the (a) rows). */
-function floorOf(result, r) {
-	return (result.rssA || []).find((a) => a.op === r.op && a.set === r.set && a.concurrency === r.concurrency);
+/** The reference row of `rows` ((a) or (c)) for the same configuration as the node's row `r`, if the run has one. */
+function sameConfig(rows, r) {
+	return (rows || []).find((x) => x.op === r.op && x.set === r.set && x.concurrency === r.concurrency);
 }
 
 const rssDelta = (r) => r.peak - r.baseline;
@@ -190,7 +190,7 @@ function rssRows(result, goals) {
 	const rows = [];
 	result.rss.forEach((r, i) => {
 		const ceiling = r.ceiling || r.concurrency;
-		const a = floorOf(result, r);
+		const a = sameConfig(result.rssA, r);
 		const floor = overFloor(r, a);
 		const verdict = `${(rssDelta(r) / rssCs(r)).toFixed(2)} x C x S (goal <= ${goals.rss}: ${met(rssDelta(r) <= goals.rss * rssCs(r))})`;
 		const label = `${r.op === 'upload' ? 'upload' : 'get + download'}, ${r.defaults ? `defaults (up to ${ceiling})` : `concurrency ${r.concurrency}`}, ${r.count} x ${r.fileSize / MB} MB`;
@@ -198,7 +198,7 @@ function rssRows(result, goals) {
 		if (!a) return;
 		const aLabel = `(a) undici, ${r.op === 'upload' ? 'upload' : 'get + stream to disk'}, ${ceiling} in flight, ${a.count} x ${a.fileSize / MB} MB`;
 		rows.push([`M${i + 1}a`, '', ...rssCells(a, aLabel, `${fmtMs(a.wallMs)} ms wall`), `${(rssDelta(a) / rssCs(a)).toFixed(2)} x C x S (reference: the floor, no goal)`]);
-		const c = (result.rssC || []).find((x) => x.op === r.op && x.set === r.set && x.concurrency === r.concurrency);
+		const c = sameConfig(result.rssC, r);
 		if (!c) return;
 		const cLabel = `(c) HTTP Request, Loop Over Items ${ceiling}, ${r.op === 'upload' ? 'upload' : 'get + file'}, ${c.count} x ${c.fileSize / MB} MB`;
 		const cOver = rssDelta(c) >= MB ? `; node/(c) ${(rssDelta(r) / rssDelta(c)).toFixed(2)}` : '';
@@ -255,7 +255,7 @@ function goalSummary(result, goals) {
 	if (result.rss.length) {
 		const ratios = result.rss.map((r) => [rssShortLabel(r), rssDelta(r) / rssCs(r)]);
 		out.push(`  peak RSS <= ${goals.rss} x C x S: ${ratios.map(([l, v]) => `${l} ${v.toFixed(2)}`).join(', ')} -> ${verdict(ratios.map((x) => x[1]), (v) => v <= goals.rss)}`);
-		const floors = result.rss.map((r) => [rssShortLabel(r), overFloor(r, floorOf(result, r))]).filter(([, f]) => f);
+		const floors = result.rss.map((r) => [rssShortLabel(r), overFloor(r, sameConfig(result.rssA, r))]).filter(([, f]) => f);
 		if (floors.length) out.push(`  peak RSS node / (a) undici on the same files (reference, no goal; 1 = at the floor of plain Node.js): ${floors.map(([l, f]) => `${l} ${f.ratio}`).join(', ')}`);
 	}
 	return out;

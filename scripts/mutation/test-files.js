@@ -20,9 +20,11 @@ function mapFile(cwd = process.cwd()) {
 	return path.join(os.tmpdir(), `concur-mutation-test-files-${key}.tsv`);
 }
 
+let recordTo = null;
 function record(testPath, fullName) {
 	if (!testPath || !fullName) return;
-	fs.appendFileSync(mapFile(), `${testPath}\t${fullName.replace(/[\t\n]/g, ' ')}\n`);
+	recordTo ||= mapFile();
+	fs.appendFileSync(recordTo, `${testPath}\t${fullName.replace(/[\t\n]/g, ' ')}\n`);
 }
 
 let cached = null;
