@@ -5,6 +5,14 @@
 //   node scripts/mutation/at-commit.js --name validation --tests test/validation \
 //        --mutate 'nodes/ConcurImaging/validation/**/*.ts'
 //   node scripts/mutation/at-commit.js --overlay <path>      (a working-tree file on top of the commit, repeatable)
+//   node scripts/mutation/at-commit.js --name validation --tests test/validation,test/mutation-kills \
+//        --retest nodes/ConcurImaging/validation/
+//
+// --retest <files or folders, comma-separated> (instead of --mutate): re-tests only what the last runs left
+// undetected. A .ts file whose source is the one mutation.json holds gets only its survived and uncovered mutants
+// (one mutate range each) and keeps its other results: the source is the same and tests are only ever added, so a
+// mutant killed then is killed now. A file that changed since, or that has no result yet, is mutated whole. With
+// --retest-timeouts, the timeouts of unchanged files are re-tested too (a loaded machine makes false ones).
 //
 // Why a snapshot: Stryker needs a green suite before it mutates anything, and a run takes long. In a tree where
 // people work test-first, a test often fails on purpose and files change under the run. This extracts <ref>
@@ -42,9 +50,13 @@ function parseArgs(argv) {
 	const tests = take('--tests');
 	const overlays = [];
 	for (let file = take('--overlay'); file; file = take('--overlay')) overlays.push(file);
+	const retest = take('--retest');
+	const retestAt = args.indexOf('--retest-timeouts');
+	if (retestAt !== -1) args.splice(retestAt, 1);
 	const mutateAt = args.indexOf('--mutate');
+	if (retest && mutateAt !== -1) throw new Error('--retest and --mutate: give one of them');
 	const mutate = mutateAt === -1 ? 'nodes/**/*.ts, credentials/**/*.ts' : args[mutateAt + 1];
-	return { ref, name, tests, overlays, mutate, strykerArgs: args };
+	return { ref, name, tests, overlays, mutate, retest, retestTimeouts: retestAt !== -1, strykerArgs: args };
 }
 
 function readJson(file, fallback) {
@@ -56,14 +68,60 @@ function writeJson(file, value) {
 	fs.renameSync(`${file}.tmp`, file);
 }
 
-/** The run's files replace theirs in mutation.json; files it did not mutate keep their last result. */
-function merge(runReport, run) {
+const RETESTED = ['Survived', 'NoCoverage'];
+
+const mutantKey = ({ mutatorName, replacement, location: { start, end } }) =>
+	`${mutatorName}|${replacement}|${start.line}:${start.column}-${end.line}:${end.column}`;
+
+/**
+ * What --retest mutates: the listed files and the .ts files under the listed folders at the commit, each either
+ * whole or as the ranges of its undetected mutants (report locations are 1-based; Stryker's range columns 0-based).
+ */
+function retestPlan(commit, list, withTimeouts) {
+	const previous = readJson(path.join(REPORTS, 'mutation.json'), { files: {} }).files;
+	const atCommit = execFileSync('git', ['ls-tree', '-r', '--name-only', commit], { cwd: REPO, encoding: 'utf8' }).split('\n');
+	const wanted = list.split(',').map((entry) => entry.trim()).filter(Boolean);
+	const files = atCommit.filter((file) => file.endsWith('.ts') && wanted.some((entry) => file === entry || (entry.endsWith('/') && file.startsWith(entry))));
+	if (files.length === 0) throw new Error(`--retest ${list}: no .ts file at ${commit.slice(0, 10)}`);
+	const statuses = withTimeouts ? [...RETESTED, 'Timeout'] : RETESTED;
+	const patterns = [];
+	const ranged = new Set();
+	for (const file of files) {
+		const source = execFileSync('git', ['show', `${commit}:${file}`], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 26 });
+		const earlier = previous[file];
+		if (!earlier || earlier.source !== source) {
+			console.log(`mutation: ${file} ${earlier ? 'changed since its last run' : 'has no result yet'}: mutated whole`);
+			patterns.push(file);
+			continue;
+		}
+		const open = earlier.mutants.filter((mutant) => statuses.includes(mutant.status));
+		console.log(`mutation: ${file} unchanged: ${open.length} of ${earlier.mutants.length} mutants re-tested (${statuses.join(', ')})`);
+		ranged.add(file);
+		for (const { location: { start, end } } of open) patterns.push(`${file}:${start.line}:${start.column - 1}-${end.line}:${end.column - 1}`);
+	}
+	return { mutate: [...new Set(patterns)].join(','), ranged };
+}
+
+/**
+ * The run's files replace theirs in mutation.json; files it did not mutate keep their last result. A file re-tested
+ * by ranges keeps its other mutants; the re-tested ones (and any mutant nested in their ranges) take the new result.
+ */
+function merge(runReport, run, ranged = new Set()) {
 	const target = path.join(REPORTS, 'mutation.json');
 	const merged = readJson(target, { ...runReport, files: {} });
 	merged.schemaVersion = runReport.schemaVersion;
 	merged.thresholds = runReport.thresholds;
 	merged.projectRoot = REPO;
-	for (const [file, result] of Object.entries(runReport.files)) merged.files[file] = result;
+	for (const [file, result] of Object.entries(runReport.files)) {
+		const earlier = merged.files[file];
+		if (!ranged.has(file) || !earlier) {
+			merged.files[file] = result;
+			continue;
+		}
+		const fresh = new Map(result.mutants.map((mutant) => [mutantKey(mutant), mutant]));
+		const kept = earlier.mutants.filter((mutant) => !fresh.has(mutantKey(mutant)));
+		merged.files[file] = { ...earlier, mutants: [...kept, ...fresh.values()].map((mutant, index) => ({ ...mutant, id: `${file}#${index}` })) };
+	}
 	writeJson(target, merged);
 	const runsFile = path.join(REPORTS, 'runs.json');
 	const runs = readJson(runsFile, []).filter((earlier) => earlier.name !== run.name);
@@ -72,8 +130,11 @@ function merge(runReport, run) {
 }
 
 function main() {
-	const { ref, name, tests, overlays, mutate, strykerArgs } = parseArgs(process.argv.slice(2));
+	const { ref, name, tests, overlays, retest, retestTimeouts, strykerArgs, ...options } = parseArgs(process.argv.slice(2));
 	const commit = execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: REPO, encoding: 'utf8' }).trim();
+	const plan = retest ? retestPlan(commit, retest, retestTimeouts) : { mutate: options.mutate, ranged: new Set() };
+	const mutate = plan.mutate;
+	if (retest) strykerArgs.push('--mutate', mutate);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concur-mutation-'));
 	console.log(`mutation: commit ${commit.slice(0, 10)} extracted to ${dir} (run "${name}", tests: ${tests || 'all'})`);
 	try {
@@ -105,11 +166,11 @@ function main() {
 				name,
 				commit,
 				overlays,
-				mutate,
+				mutate: retest ? `retest ${retest}${retestTimeouts ? ' (with timeouts)' : ''}: ${plan.ranged.size} file(s) by ranges` : mutate,
 				tests: tests || 'all',
 				minutes,
 				finished: new Date().toISOString(),
-			});
+			}, plan.ranged);
 			execFileSync(process.execPath, [path.join(__dirname, 'summary.js')], { cwd: REPO, stdio: 'inherit' });
 		}
 		process.exitCode = run.status === null ? 1 : run.status;
