@@ -11,8 +11,10 @@
 // --retest <files or folders, comma-separated> (instead of --mutate): re-tests only what the last runs left
 // undetected. A .ts file whose source is the one mutation.json holds gets only its survived and uncovered mutants
 // (one mutate range each) and keeps its other results: the source is the same and tests are only ever added, so a
-// mutant killed then is killed now. A file that changed since, or that has no result yet, is mutated whole. With
-// --retest-timeouts, the timeouts of unchanged files are re-tested too (a loaded machine makes false ones).
+// mutant killed then is killed now. A file that changed since keeps the results of mutants on unchanged lines
+// (carried to their new lines, as Stryker's incremental mode would) and its changed lines are mutated anew; a file
+// with no result yet is mutated whole. With --retest-timeouts, timeouts are re-tested too (a loaded machine makes
+// false ones). MUTATION_PLAN_ONLY=1 prints the mutate patterns and stops.
 //
 // Why a snapshot: Stryker needs a green suite before it mutates anything, and a run takes long. In a tree where
 // people work test-first, a test often fails on purpose and files change under the run. This extracts <ref>
@@ -73,9 +75,70 @@ const RETESTED = ['Survived', 'NoCoverage'];
 const mutantKey = ({ mutatorName, replacement, location: { start, end } }) =>
 	`${mutatorName}|${replacement}|${start.line}:${start.column}-${end.line}:${end.column}`;
 
+/** For each line of `before` (1-based) that survives unchanged into `after`, its line there (a longest common subsequence). */
+function lineMap(before, after) {
+	const a = before.split('\n');
+	const b = after.split('\n');
+	const lcs = Array.from({ length: a.length + 1 }, () => new Uint16Array(b.length + 1));
+	for (let i = a.length - 1; i >= 0; i--) {
+		for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+	}
+	const map = new Map();
+	for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+		if (a[i] === b[j]) map.set(++i, ++j);
+		else if (lcs[i + 1][j] >= lcs[i][j + 1]) i++;
+		else j++;
+	}
+	return { map, oldLines: a.length, newLines: b.length, matched: new Set(map.values()) };
+}
+
+/**
+ * A file that changed since its last run, as Stryker's own incremental mode treats it: a mutant whose lines are all
+ * unchanged (and stay together) keeps its result at its new place; one that touches a changed line is re-tested,
+ * with the lines around it; new lines are mutated whole.
+ */
+function carryOver(file, earlier, source, statuses) {
+	const { map, oldLines, newLines, matched } = lineMap(earlier.source, source);
+	const kept = [];
+	const ranges = [];
+	let retested = 0;
+	const mappedBefore = (line) => {
+		for (let l = line; l >= 1; l--) if (map.has(l)) return map.get(l);
+		return 1;
+	};
+	const mappedAfter = (line) => {
+		for (let l = line; l <= oldLines; l++) if (map.has(l)) return map.get(l);
+		return newLines;
+	};
+	for (const mutant of earlier.mutants) {
+		const { start, end } = mutant.location;
+		const shift = map.has(start.line) ? map.get(start.line) - start.line : undefined;
+		let intact = shift !== undefined;
+		for (let l = start.line; intact && l <= end.line; l++) intact = map.get(l) === l + shift;
+		if (!intact) {
+			ranges.push(`${file}:${mappedBefore(start.line)}-${mappedAfter(end.line)}`);
+			continue;
+		}
+		const moved = { ...mutant, location: { start: { ...start, line: start.line + shift }, end: { ...end, line: end.line + shift } } };
+		kept.push(moved);
+		if (statuses.includes(mutant.status)) {
+			retested++;
+			ranges.push(`${file}:${moved.location.start.line}:${start.column - 1}-${moved.location.end.line}:${end.column - 1}`);
+		}
+	}
+	for (let line = 1; line <= newLines; line++) if (!matched.has(line)) ranges.push(`${file}:${line}-${line}`);
+	const changedLines = newLines - matched.size;
+	console.log(
+		`mutation: ${file} changed since its last run (${changedLines} new or changed lines): ${kept.length} of ${earlier.mutants.length} results carried over, ` +
+			`${retested} of them re-tested (${statuses.join(', ')}), the changed code mutated anew`,
+	);
+	return { prepared: { ...earlier, source, mutants: kept }, ranges };
+}
+
 /**
  * What --retest mutates: the listed files and the .ts files under the listed folders at the commit, each either
- * whole or as the ranges of its undetected mutants (report locations are 1-based; Stryker's range columns 0-based).
+ * whole or as ranges (report locations are 1-based; Stryker's range columns 0-based), with the earlier results the
+ * run's results are merged into.
  */
 function retestPlan(commit, list, withTimeouts) {
 	const previous = readJson(path.join(REPORTS, 'mutation.json'), { files: {} }).files;
@@ -85,42 +148,53 @@ function retestPlan(commit, list, withTimeouts) {
 	if (files.length === 0) throw new Error(`--retest ${list}: no .ts file at ${commit.slice(0, 10)}`);
 	const statuses = withTimeouts ? [...RETESTED, 'Timeout'] : RETESTED;
 	const patterns = [];
-	const ranged = new Set();
+	const prepared = new Map();
 	for (const file of files) {
 		const source = execFileSync('git', ['show', `${commit}:${file}`], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 26 });
 		const earlier = previous[file];
-		if (!earlier || earlier.source !== source) {
-			console.log(`mutation: ${file} ${earlier ? 'changed since its last run' : 'has no result yet'}: mutated whole`);
+		if (!earlier) {
+			console.log(`mutation: ${file} has no result yet: mutated whole`);
 			patterns.push(file);
+			continue;
+		}
+		if (earlier.source !== source) {
+			const { prepared: carried, ranges } = carryOver(file, earlier, source, statuses);
+			prepared.set(file, carried);
+			patterns.push(...ranges);
 			continue;
 		}
 		const open = earlier.mutants.filter((mutant) => statuses.includes(mutant.status));
 		console.log(`mutation: ${file} unchanged: ${open.length} of ${earlier.mutants.length} mutants re-tested (${statuses.join(', ')})`);
-		ranged.add(file);
+		prepared.set(file, earlier);
 		for (const { location: { start, end } } of open) patterns.push(`${file}:${start.line}:${start.column - 1}-${end.line}:${end.column - 1}`);
 	}
-	return { mutate: [...new Set(patterns)].join(','), ranged };
+	return { mutate: [...new Set(patterns)].join(','), prepared };
 }
 
 /**
  * The run's files replace theirs in mutation.json; files it did not mutate keep their last result. A file re-tested
- * by ranges keeps its other mutants; the re-tested ones (and any mutant nested in their ranges) take the new result.
+ * by ranges keeps its earlier results (`prepared`: carried to its current source); the mutants of the ranges take
+ * the new ones.
  */
-function merge(runReport, run, ranged = new Set()) {
+function merge(runReport, run, prepared = new Map()) {
 	const target = path.join(REPORTS, 'mutation.json');
 	const merged = readJson(target, { ...runReport, files: {} });
 	merged.schemaVersion = runReport.schemaVersion;
 	merged.thresholds = runReport.thresholds;
 	merged.projectRoot = REPO;
+	for (const [file, earlier] of prepared) merged.files[file] = earlier;
 	for (const [file, result] of Object.entries(runReport.files)) {
-		const earlier = merged.files[file];
-		if (!ranged.has(file) || !earlier) {
+		const earlier = prepared.get(file);
+		if (!earlier) {
 			merged.files[file] = result;
 			continue;
 		}
 		const fresh = new Map(result.mutants.map((mutant) => [mutantKey(mutant), mutant]));
 		const kept = earlier.mutants.filter((mutant) => !fresh.has(mutantKey(mutant)));
-		merged.files[file] = { ...earlier, mutants: [...kept, ...fresh.values()].map((mutant, index) => ({ ...mutant, id: `${file}#${index}` })) };
+		merged.files[file] = {
+			...result,
+			mutants: [...kept, ...fresh.values()].map((mutant, index) => ({ ...mutant, id: `${file}#${index}` })),
+		};
 	}
 	writeJson(target, merged);
 	const runsFile = path.join(REPORTS, 'runs.json');
@@ -132,9 +206,10 @@ function merge(runReport, run, ranged = new Set()) {
 function main() {
 	const { ref, name, tests, overlays, retest, retestTimeouts, strykerArgs, ...options } = parseArgs(process.argv.slice(2));
 	const commit = execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: REPO, encoding: 'utf8' }).trim();
-	const plan = retest ? retestPlan(commit, retest, retestTimeouts) : { mutate: options.mutate, ranged: new Set() };
+	const plan = retest ? retestPlan(commit, retest, retestTimeouts) : { mutate: options.mutate, prepared: new Map() };
 	const mutate = plan.mutate;
 	if (retest) strykerArgs.push('--mutate', mutate);
+	if (process.env.MUTATION_PLAN_ONLY) return console.log(mutate.split(',').join('\n'));
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concur-mutation-'));
 	console.log(`mutation: commit ${commit.slice(0, 10)} extracted to ${dir} (run "${name}", tests: ${tests || 'all'})`);
 	try {
@@ -166,11 +241,11 @@ function main() {
 				name,
 				commit,
 				overlays,
-				mutate: retest ? `retest ${retest}${retestTimeouts ? ' (with timeouts)' : ''}: ${plan.ranged.size} file(s) by ranges` : mutate,
+				mutate: retest ? `retest ${retest}${retestTimeouts ? ' (with timeouts)' : ''}: ${plan.prepared.size} file(s) by ranges` : mutate,
 				tests: tests || 'all',
 				minutes,
 				finished: new Date().toISOString(),
-			}, plan.ranged);
+			}, plan.prepared);
 			execFileSync(process.execPath, [path.join(__dirname, 'summary.js')], { cwd: REPO, stdio: 'inherit' });
 		}
 		process.exitCode = run.status === null ? 1 : run.status;
