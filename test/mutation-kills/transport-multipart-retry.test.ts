@@ -1,0 +1,94 @@
+// The retry helpers (nodes/ConcurImaging/transport/retry.ts), the image host's Retry-After
+// (nodes/ConcurImaging/transport/download.ts) and the Quick Expense pacing window
+// (nodes/ConcurImaging/transport/pacing.ts), as the mutation run transport-credentials (issue 18, commit
+// 41a46b0, reports/mutation/SURVIVORS.md) left them. n8n's `sleep` is replaced by a recorder here, so a test can
+// read how long the node asked to wait instead of timing it (nothing in this file runs a workflow).
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { ConcurClient, retryAfterMs } from '../../nodes/ConcurImaging/transport';
+import { RateWindow, rateWindowFor } from '../../nodes/ConcurImaging/transport/pacing';
+import { toBuffer } from '../../nodes/ConcurImaging/transport/retry';
+import { readableOf } from '../support/stream-bodies';
+
+const mockWaits: number[] = [];
+jest.mock('n8n-workflow', () => ({
+	...jest.requireActual('n8n-workflow'),
+	sleep: async (ms: number) => {
+		mockWaits.push(ms);
+	},
+}));
+
+beforeEach(() => {
+	mockWaits.length = 0;
+});
+
+describe('Retry-After', () => {
+	// Mutants: `value === undefined || value === null || …` -> `value === undefined && value === null || …` and
+	// `value === null` -> false (L25): a missing header must not read as "retry at once".
+	it('no header value is no hint, whichever way it is missing', () => {
+		const now = Date.parse('2026-11-28T12:00:00Z');
+		expect(retryAfterMs(null, now)).toBeUndefined();
+		expect(retryAfterMs(undefined, now)).toBeUndefined();
+		expect(retryAfterMs('0', now)).toBe(0);
+	});
+
+	// Mutant: 'retry-after' emptied in the image download's retry (download.ts L97).
+	it("the image host's Retry-After is what a download waits before it asks again", async () => {
+		const answers = [
+			{ statusCode: 503, headers: { 'Retry-After': '7' }, body: readableOf([Buffer.from('busy')]) },
+			{ statusCode: 200, headers: { 'Content-Type': 'image/png' }, body: readableOf([Buffer.from('the image')]) },
+		];
+		const fn = {
+			getNode: () => ({ id: '1', name: 'Concur', type: 'concurImaging', typeVersion: 1, position: [0, 0], parameters: {} }),
+			helpers: { httpRequest: async () => answers.shift() },
+		} as unknown as IExecuteFunctions;
+		const client = new ConcurClient(fn, 'companyApi', { maxRetries: 2, initialDelayMs: 10, maxDelayMs: 60_000 });
+		const downloaded = await client.download(0, 'https://imaging.example.com/file/x?id=1', { target: 'receipt image', id: 'x', action: 'get' });
+		expect(downloaded.body.toString()).toBe('the image');
+		expect(mockWaits).toEqual([7000]);
+	});
+});
+
+describe('answer bodies as bytes', () => {
+	// Mutants of `body === undefined || body === null` (L47): `true`, `false`, `&&`, each side -> false or negated.
+	it('no body is no bytes; anything else is its bytes', () => {
+		expect(toBuffer(undefined)).toEqual(Buffer.alloc(0));
+		expect(toBuffer(null)).toEqual(Buffer.alloc(0));
+		expect(toBuffer({ ID: 'r1' }).toString()).toBe('{"ID":"r1"}');
+		expect(toBuffer('<Ok/>').toString()).toBe('<Ok/>');
+	});
+});
+
+describe('pacing (Quick Expense v4: 120 requests per 5 minutes per user)', () => {
+	// Mutant: `at > now - this.windowMs` -> `at >= …` (L22): a request sent exactly one window ago has left it.
+	it('a request one whole window after the oldest goes out without waiting', async () => {
+		let now = 0;
+		const waited: number[] = [];
+		const window = new RateWindow(2, 1000, () => now, async (ms) => {
+			waited.push(ms);
+			now += ms;
+		});
+		await window.take('alex');
+		await window.take('alex');
+		now = 1000;
+		await window.take('alex');
+		expect(waited).toEqual([]);
+	});
+
+	// Mutants: `!windows` -> true (L42) and `!window` -> true (L44): a new window per call would let every item of a
+	// run send its full 120.
+	it("one window per run and API, shared by the run's items; another run has its own", () => {
+		const run = {};
+		let made = 0;
+		const make = () => {
+			made++;
+			return new RateWindow(120, 300_000);
+		};
+		const first = rateWindowFor(run, 'quickExpenseV4', make);
+		expect(rateWindowFor(run, 'quickExpenseV4', make)).toBe(first);
+		expect(made).toBe(1);
+		expect(rateWindowFor(run, 'otherApi', make)).not.toBe(first);
+		expect(rateWindowFor({}, 'quickExpenseV4', make)).not.toBe(first);
+		expect(made).toBe(3);
+	});
+});
