@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Applies mutants from reports/mutation/mutation.json by hand, one at a time, and runs the tests you name against
+// each: the check behind "this test fails with its mutant applied" (issue 18), without a Stryker run.
+//
+//   node scripts/mutation/by-hand.js --file nodes/ConcurImaging/transport/client.ts --undetected -- test/mutation-kills/transport-client.test.ts
+//   node scripts/mutation/by-hand.js --file <src> --line 135 -- <jest arguments…>
+//   node scripts/mutation/by-hand.js --file <src> --id <mutant id> [--id …] [--timeout-s 90] -- <jest arguments…>
+//
+// Works in a throwaway git worktree of HEAD (this checkout's node_modules linked), so the tree you work in is never
+// touched; the source at HEAD must be the one the report holds, or the report's locations would not apply. One line
+// per mutant: KILLED (with the first failing tests), SURVIVED, or TIMEOUT (the tests did not end within the limit,
+// which Stryker counts as detected).
+'use strict';
+
+const { execFileSync, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const REPO = path.resolve(__dirname, '..', '..');
+
+function parseArgs(argv) {
+	const dash = argv.indexOf('--');
+	if (dash === -1) throw new Error('give the jest arguments after --');
+	const options = { ids: [], jest: argv.slice(dash + 1), timeoutS: 120 };
+	const own = argv.slice(0, dash);
+	for (let i = 0; i < own.length; i++) {
+		const flag = own[i];
+		if (flag === '--undetected') options.undetected = true;
+		else if (flag === '--file') options.file = own[++i];
+		else if (flag === '--line') options.line = Number(own[++i]);
+		else if (flag === '--id') options.ids.push(own[++i]);
+		else if (flag === '--timeout-s') options.timeoutS = Number(own[++i]);
+		else throw new Error(`unknown option ${flag}`);
+	}
+	if (!options.file) throw new Error('--file <source file> is needed');
+	if (options.jest.length === 0) throw new Error('name the tests to run after --');
+	return options;
+}
+
+function chosen(result, { ids, line, undetected }) {
+	return result.mutants.filter(
+		(mutant) =>
+			(ids.length === 0 || ids.includes(String(mutant.id))) &&
+			(line === undefined || mutant.location.start.line === line) &&
+			(!undetected || mutant.status === 'Survived' || mutant.status === 'NoCoverage') &&
+			mutant.status !== 'CompileError',
+	);
+}
+
+/** The source with one mutant written in (report locations: 1-based lines and columns). */
+function mutated(source, { location: { start, end }, replacement }) {
+	const lines = source.split('\n');
+	const offset = ({ line, column }) => lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0) + column - 1;
+	return { text: source.slice(0, offset(start)) + replacement + source.slice(offset(end)), original: source.slice(offset(start), offset(end)) };
+}
+
+function main() {
+	const options = parseArgs(process.argv.slice(2));
+	const report = JSON.parse(fs.readFileSync(path.join(REPO, 'reports', 'mutation', 'mutation.json'), 'utf8'));
+	const result = report.files[options.file];
+	if (!result) throw new Error(`${options.file}: no result in mutation.json`);
+	const atHead = execFileSync('git', ['show', `HEAD:${options.file}`], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 26 });
+	if (atHead !== result.source) throw new Error(`${options.file} changed since its run: the report's locations do not apply to HEAD`);
+	const mutants = chosen(result, options);
+	if (mutants.length === 0) throw new Error('no mutant matches');
+
+	const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'concur-by-hand-'));
+	execFileSync('git', ['worktree', 'add', '--detach', '--quiet', tree, 'HEAD'], { cwd: REPO });
+	fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(tree, 'node_modules'), 'dir');
+	const target = path.join(tree, options.file);
+	const counts = { KILLED: 0, SURVIVED: 0, TIMEOUT: 0 };
+	const removeTree = () => spawnSync('git', ['worktree', 'remove', '--force', tree], { cwd: REPO });
+	// A stop (Ctrl-C) lands between two jest runs (spawnSync holds the loop): the worktree goes with it.
+	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (removeTree(), process.exit(130)));
+	try {
+		for (const mutant of mutants) {
+			const { text, original } = mutated(result.source, mutant);
+			fs.writeFileSync(target, text);
+			const run = spawnSync(path.join(tree, 'node_modules', '.bin', 'jest'), ['--ci', ...options.jest], {
+				cwd: tree,
+				encoding: 'utf8',
+				timeout: options.timeoutS * 1000,
+				killSignal: 'SIGKILL',
+				maxBuffer: 1 << 28,
+			});
+			fs.writeFileSync(target, result.source);
+			const verdict = run.error?.code === 'ETIMEDOUT' ? 'TIMEOUT' : run.status === 0 ? 'SURVIVED' : 'KILLED';
+			counts[verdict]++;
+			const failing = [...`${run.stdout}${run.stderr}`.matchAll(/^\s+● (.+)$/gm)].map((match) => match[1]).filter((name) => !name.startsWith('Console'));
+			const edit = `${JSON.stringify(original).slice(0, 70)} -> ${JSON.stringify(mutant.replacement).slice(0, 70)}`;
+			console.log(`${verdict} ${mutant.id} L${mutant.location.start.line}:${mutant.location.start.column} ${mutant.mutatorName} ${edit}${failing.length ? ` :: ${[...new Set(failing)].slice(0, 2).join(' | ')}` : ''}`);
+		}
+	} finally {
+		removeTree();
+	}
+	console.log(`by hand: ${counts.KILLED} killed, ${counts.TIMEOUT} timeout, ${counts.SURVIVED} survived of ${mutants.length}`);
+}
+
+main();
