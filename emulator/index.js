@@ -55,6 +55,8 @@ class Emulator {
 		this.bundleBuilds = new Map();
 		/** @type {NodeJS.Timeout | null} */
 		this.saveTimer = null;
+		/** @type {Promise<void> | undefined} the state write in progress, if any */
+		this.saving = undefined;
 		/** Sockets held open by a 'hang' fault, with the timer that closes them at the latest. */
 		/** @type {Map<import('node:net').Socket, NodeJS.Timeout>} */
 		this.hangs = new Map();
@@ -130,11 +132,17 @@ class Emulator {
 		}, 50);
 	}
 
-	async saveNow() {
-		if (!this.statePath) return;
-		const tmp = `${this.statePath}.tmp`;
-		await fsp.writeFile(tmp, JSON.stringify(this.state.toJSON()));
-		await fsp.rename(tmp, this.statePath);
+	/** Writes the state dir. One write at a time: a timed save still writing when stop() saves would otherwise
+	 * rename the same temp file twice (ENOENT). */
+	saveNow() {
+		if (!this.statePath) return Promise.resolve();
+		const write = async () => {
+			const tmp = `${this.statePath}.tmp`;
+			await fsp.writeFile(tmp, JSON.stringify(this.state.toJSON()));
+			await fsp.rename(tmp, this.statePath);
+		};
+		this.saving = (this.saving ?? Promise.resolve()).catch(() => undefined).then(write);
+		return this.saving;
 	}
 
 	/** @param {{clearTokens?: boolean}} [how] */
@@ -307,6 +315,8 @@ async function startEmulator(options = {}) {
 		get options() {
 			return emu.describeConfig();
 		},
+		/** Writes the state dir now (it is written 50 ms after each change, and on stop). */
+		saveState: () => emu.saveNow(),
 		async stop() {
 			if (stopped) return;
 			stopped = true;
