@@ -84,6 +84,17 @@ describe('the company credential', () => {
 	});
 });
 
+describe('both credentials', () => {
+	it('say on the data center what goes there first, and that n8n follows the geolocation afterwards', () => {
+		expect(field(company.properties, 'dataCenter').description).toBe(
+			'Where your Concur company lives. The first token request goes here; afterwards n8n follows the geolocation Concur returns.',
+		);
+		expect(field(user.properties, 'dataCenter').description).toBe(
+			'Where your Concur company lives. Sign-in starts here; afterwards n8n follows the geolocation Concur returns.',
+		);
+	});
+});
+
 describe('the user credential', () => {
 	it('is an OAuth2 credential named for SAP Concur, with the page on Concur authentication', () => {
 		expect(user.name).toBe('concurOAuth2Api');
