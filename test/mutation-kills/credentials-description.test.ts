@@ -108,7 +108,12 @@ describe('the user credential', () => {
 		expect(field(user.properties, 'grantType')).toMatchObject({ type: 'hidden', default: 'authorizationCode' });
 		expect(field(user.properties, 'authentication')).toMatchObject({ type: 'hidden', default: 'body' });
 		expect(field(user.properties, 'authQueryParameters')).toMatchObject({ type: 'hidden', default: '' });
-		expect(field(user.properties, 'scope')).toMatchObject({ type: 'string', default: '', placeholder: expect.stringMatching(/^e\.g\. /) });
+		expect(field(user.properties, 'scope')).toMatchObject({
+			displayName: 'Scope',
+			type: 'string',
+			default: '',
+			placeholder: expect.stringMatching(/^e\.g\. /),
+		});
 		expect(field(user.properties, 'scope').description).toMatch(/Leave empty/);
 		expect(visible(user.properties).map((property) => property.name)).toEqual([
 			...visible(company.properties)
