@@ -15,6 +15,9 @@ const field = (properties: INodeProperties[], name: string) => {
 	return found;
 };
 const visible = (properties: INodeProperties[]) => properties.filter((property) => property.type !== 'hidden');
+/** The data-center fields both credentials share (api/credentialFields.ts), as the credential shows them. */
+const dataCenterPart = (properties: INodeProperties[]) =>
+	visible(properties).filter((property) => ['dataCenter', 'customBaseUrl', 'followGeolocation'].includes(property.name));
 
 describe('the company credential', () => {
 	it('is named for SAP Concur, with its icon and the page on company authentication', () => {
@@ -26,9 +29,7 @@ describe('the company credential', () => {
 
 	it('asks for the data center, the app, and how to connect, in that order', () => {
 		expect(visible(company.properties).map((property) => [property.displayName, property.name, property.type])).toEqual([
-			...visible(user.properties)
-				.filter((property) => ['dataCenter', 'customBaseUrl', 'followGeolocation'].includes(property.name))
-				.map((property) => [property.displayName, property.name, property.type]),
+			...dataCenterPart(user.properties).map((property) => [property.displayName, property.name, property.type]),
 			['Client ID', 'clientId', 'string'],
 			['Client Secret', 'clientSecret', 'string'],
 			['Connect Using', 'connectWith', 'options'],
@@ -116,9 +117,7 @@ describe('the user credential', () => {
 		});
 		expect(field(user.properties, 'scope').description).toMatch(/Leave empty/);
 		expect(visible(user.properties).map((property) => property.name)).toEqual([
-			...visible(company.properties)
-				.filter((property) => ['dataCenter', 'customBaseUrl', 'followGeolocation'].includes(property.name))
-				.map((property) => property.name),
+			...dataCenterPart(company.properties).map((property) => property.name),
 			'scope',
 		]);
 	});

@@ -117,6 +117,12 @@ describe('company credential: two executions refresh at once, one of them is ref
 		return credentials;
 	};
 
+	/** Both executions at once; per execution: its uploads and its error messages. */
+	const bothUploadOneFile = async (credentials: ReturnType<typeof companyCredential>) => {
+		const runs = await Promise.all([runWorkflow(uploadOf(['a']), { credentials }), runWorkflow(uploadOf(['b']), { credentials })]);
+		return runs.map((run) => [run.json('Concur', 0).length, run.json('Concur', 1).map((failure) => failure.error)]);
+	};
+
 	describe('with access tokens that live shorter than the refresh margin', () => {
 		const emu = useEmulator({ refreshRotation: 'always', tokenLifetimeSeconds: 60 }, { reset: { clearTokens: true } });
 
@@ -125,11 +131,7 @@ describe('company credential: two executions refresh at once, one of them is ref
 		it('the refused execution refreshes again with the rotated token instead of using one about to expire', async () => {
 			const credentials = await startTogether(emu());
 			emu().setFaults([{ path: '/oauth2/v0/token', kind: 'latency', latencyMs: 1000, nth: [2] }]);
-			const runs = await Promise.all([
-				runWorkflow(uploadOf(['a']), { credentials }),
-				runWorkflow(uploadOf(['b']), { credentials }),
-			]);
-			expect(runs.map((run) => [run.json('Concur', 0).length, run.json('Concur', 1).map((failure) => failure.error)])).toEqual([
+			expect(await bothUploadOneFile(credentials)).toEqual([
 				[1, []],
 				[1, []],
 			]);
@@ -150,11 +152,7 @@ describe('company credential: two executions refresh at once, one of them is ref
 				{ path: '/oauth2/v0/token', kind: 'latency', latencyMs: 1000, nth: [2] },
 				{ method: 'POST', path: UPLOADS, kind: 'expire-tokens', nth: [2] },
 			]);
-			const runs = await Promise.all([
-				runWorkflow(uploadOf(['a']), { credentials }),
-				runWorkflow(uploadOf(['b']), { credentials }),
-			]);
-			expect(runs.map((run) => [run.json('Concur', 0).length, run.json('Concur', 1).map((failure) => failure.error)])).toEqual([
+			expect(await bothUploadOneFile(credentials)).toEqual([
 				[1, []],
 				[1, []],
 			]);
