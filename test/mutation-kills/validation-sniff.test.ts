@@ -6,7 +6,7 @@
 import { measureValidationWork, validateReceiptFile } from '../../nodes/ConcurImaging/validation';
 import { makeJpeg } from '../../support/validation-fixtures/jpeg';
 import { latin1 } from '../../support/validation-fixtures/pdf';
-import { concat } from '../../support/validation-fixtures/png';
+import { concat, makePng } from '../../support/validation-fixtures/png';
 import { cfb, isoMedia, jp2, jxl, pe, sevenZip, TEXTS, utf16, utf8, xz, zip } from '../validation/fixtures/other';
 
 function named(bytes: Uint8Array): { mime: string | null; kind: string | undefined; problems: string[] } {
@@ -14,6 +14,7 @@ function named(bytes: Uint8Array): { mime: string | null; kind: string | undefin
 	return { mime: v.detectedMimeType, kind: v.detectedKind, problems: v.problems.map((p) => p.code) };
 }
 const mimeOf = (bytes: Uint8Array) => named(bytes).mime;
+const UNRECOGNISED_FILE = { mime: null, kind: 'unrecognised file', problems: ['UNSUPPORTED_TYPE'] };
 
 const le16 = (n: number) => [n & 0xff, (n >> 8) & 0xff];
 const le32 = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
@@ -242,6 +243,69 @@ describe('damaged receipts are named by what they lost (sniff.ts)', () => {
 		expect(mimeOf(utf8('3 obj notes\n'))).toBe('text/plain');
 		expect(mimeOf(utf8('4 0 objects lost\n'))).toBe('text/plain');
 		expect(mimeOf(utf8('4 0 obj<< /Type /Catalog >>\nendobj\n'))).toBe('application/pdf');
+	});
+
+	// Mutants of the lost-signature test (L156-L157 at 210c4bf: its test made false, `||`, its signature or 'IHDR'
+	// emptied, its branch or text emptied): a PNG that lost its first 8 bytes starts with its IHDR chunk, and only
+	// that chunk's length and type together name it.
+	it('a PNG that lost its 8-byte signature is a PNG whose signature is missing; the IHDR length or name alone is not', () => {
+		expect(named(makePng().subarray(8))).toEqual({ mime: 'image/png', kind: 'PNG image (damaged: its PNG signature is missing)', problems: ['CORRUPT_FILE'] });
+		expect(named(concat([[0, 0, 0, 0x0d], latin1('DATA'), new Uint8Array(24)]))).toEqual(UNRECOGNISED_FILE);
+		expect(named(concat([[1, 2, 3, 4], latin1('IHDR'), new Uint8Array(24)]))).toEqual(UNRECOGNISED_FILE);
+	});
+
+	// Mutants of the mangled-signature test (L159-L160: made false, its branch or text emptied): a PNG sent through
+	// a text-mode transfer keeps "\x89PNG" but its line breaks are rewritten.
+	it('a PNG whose signature a text-mode transfer rewrote (CRLF to LF, LF to CRLF) is a PNG whose signature is mangled', () => {
+		const png = makePng();
+		const mangled = 'PNG image (damaged: its PNG signature is mangled, typically by a text-mode transfer)';
+		expect(named(concat([[0x89, 0x50, 0x4e, 0x47, 0x0a, 0x1a, 0x0a], png.subarray(8)]))).toEqual({ mime: 'image/png', kind: mangled, problems: ['CORRUPT_FILE'] });
+		expect(named(concat([[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0d, 0x0a, 0x1a, 0x0d, 0x0a], png.subarray(8)]))).toMatchObject({ kind: mangled });
+	});
+
+	// Mutants of the header-only test (L163: `v.len === 2`, `v.b[0] === 0xff`, `v.b[1] === 0xd8` each made true,
+	// `||` for either `&&`): only the two bytes FF D8 and nothing else are "a JPEG with nothing after its start".
+	it.each([
+		['FF D8 followed by zeros', [0xff, 0xd8, 0, 0, 0, 0, 0, 0]],
+		['the two bytes 00 D8', [0x00, 0xd8]],
+		['the two bytes FF 00', [0xff, 0x00]],
+		['00 D8 followed by zeros', [0x00, 0xd8, 0, 0, 0, 0]],
+	])('%s is an unrecognised file, not a JPEG with nothing after its start marker', (_, bytes) => {
+		expect(named(new Uint8Array(bytes))).toEqual(UNRECOGNISED_FILE);
+	});
+
+	// Mutants of the lost-start-marker test (L165: the Exif branch made false or `!== 0xe1`; the marker byte, each
+	// segment marker and 'JFIF\0' made true or emptied, `||` for `&&`): most phone photos start with an Exif
+	// segment after the start marker; a JFIF or Exif name under another marker, or without the FF byte, is no JPEG.
+	it('a phone photo that lost its start marker (it starts with its Exif segment) is a JPEG whose start marker is missing', () => {
+		expect(named(makeJpeg({ header: 'exif' }).subarray(2))).toMatchObject({
+			mime: 'image/jpeg',
+			kind: 'JPEG photo (damaged: its start-of-image marker is missing)',
+			problems: ['CORRUPT_FILE'],
+		});
+	});
+	it.each([
+		['"JFIF" after 00 E0 (no marker byte)', [0x00, 0xe0, 0x00, 0x10], 'JFIF\0'],
+		['"JFIF" after FF 00 (a stuffed byte, not a marker)', [0xff, 0x00, 0x00, 0x10], 'JFIF\0'],
+		['"Exif" after FF 00', [0xff, 0x00, 0x00, 0x10], 'Exif\0'],
+		['"Exif" in an APP0 segment', [0xff, 0xe0, 0x00, 0x10], 'Exif\0'],
+		['"JFIF" in an APP1 segment', [0xff, 0xe1, 0x00, 0x10], 'JFIF\0'],
+	])('%s is an unrecognised file, not a JPEG without its start marker', (_, marker, name) => {
+		expect(named(concat([marker, latin1(name), new Uint8Array(24)]))).toEqual(UNRECOGNISED_FILE);
+	});
+
+	// Mutants of the headless-PDF scan's bounds (L170 `p < 64` made true or `<=`; L172 `q > p` made true or `>=`,
+	// `||` for its first `&&`; L177 `r > generation` made true or `>=`, `keyword > r` made true or `>=`): the scan
+	// reads at most 64 blank bytes before the object number, at most 12 digits and 64 blanks per step, and "obj" must
+	// be a word of its own, so a long run of blanks, a 13-digit number or "0obj" never make a text a PDF.
+	it.each([
+		['65 blank lines, then "1 0 obj"', `${'\n'.repeat(65)}1 0 obj\n`],
+		['65 blank lines, then "1 obj"', `${'\n'.repeat(65)}1 obj\n`],
+		['a 13-digit number and "obj"', '1234567890123 obj\n'],
+		['a number, 65 spaces and "obj"', `1${' '.repeat(65)}obj\n`],
+		['two numbers run into "obj" ("1 0obj")', '1 0obj notes\n'],
+	])('a note of %s is plain text, not a PDF without its header', (_, text) => {
+		expect(named(utf8(text))).toMatchObject({ mime: 'text/plain', problems: ['UNSUPPORTED_TYPE'] });
 	});
 });
 
