@@ -5,9 +5,11 @@
 //   node scripts/mutation/by-hand.js --file nodes/ConcurImaging/transport/client.ts --undetected -- test/mutation-kills/transport-client.test.ts
 //   node scripts/mutation/by-hand.js --file <src> --line 135 -- <jest arguments…>
 //   node scripts/mutation/by-hand.js --file <src> --id <mutant id> [--id …] [--timeout-s 90] -- <jest arguments…>
+//   node scripts/mutation/by-hand.js --file <src> --undetected --with test/mutation-kills/new.test.ts -- test/mutation-kills/new.test.ts
 //
 // Works in a throwaway git worktree of HEAD (this checkout's node_modules linked), so the tree you work in is never
-// touched; the source at HEAD must be the one the report holds, or the report's locations would not apply. One line
+// touched; the source at HEAD must be the one the report holds, or the report's locations would not apply. `--with`
+// copies files you are still writing (tests not committed yet) from this checkout into the worktree. One line
 // per mutant: KILLED (with the first failing tests), SURVIVED, or TIMEOUT (the tests did not end within the limit,
 // which Stryker counts as detected).
 'use strict';
@@ -22,7 +24,7 @@ const REPO = path.resolve(__dirname, '..', '..');
 function parseArgs(argv) {
 	const dash = argv.indexOf('--');
 	if (dash === -1) throw new Error('give the jest arguments after --');
-	const options = { ids: [], jest: argv.slice(dash + 1), timeoutS: 120 };
+	const options = { ids: [], with: [], jest: argv.slice(dash + 1), timeoutS: 120 };
 	const own = argv.slice(0, dash);
 	for (let i = 0; i < own.length; i++) {
 		const flag = own[i];
@@ -31,6 +33,7 @@ function parseArgs(argv) {
 		else if (flag === '--line') options.line = Number(own[++i]);
 		else if (flag === '--id') options.ids.push(own[++i]);
 		else if (flag === '--timeout-s') options.timeoutS = Number(own[++i]);
+		else if (flag === '--with') options.with.push(own[++i]);
 		else throw new Error(`unknown option ${flag}`);
 	}
 	if (!options.file) throw new Error('--file <source file> is needed');
@@ -68,6 +71,11 @@ function main() {
 	const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'concur-by-hand-'));
 	execFileSync('git', ['worktree', 'add', '--detach', '--quiet', tree, 'HEAD'], { cwd: REPO });
 	fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(tree, 'node_modules'), 'dir');
+	for (const file of options.with) {
+		if (path.resolve(REPO, file) === path.resolve(REPO, options.file)) throw new Error('--with cannot replace the mutated file');
+		fs.mkdirSync(path.dirname(path.join(tree, file)), { recursive: true });
+		fs.copyFileSync(path.join(REPO, file), path.join(tree, file));
+	}
 	const target = path.join(tree, options.file);
 	const counts = { KILLED: 0, SURVIVED: 0, TIMEOUT: 0 };
 	const removeTree = () => spawnSync('git', ['worktree', 'remove', '--force', tree], { cwd: REPO });
