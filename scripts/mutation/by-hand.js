@@ -9,7 +9,12 @@
 //
 // Works in a throwaway git worktree of HEAD (this checkout's node_modules linked), so the tree you work in is never
 // touched; the source at HEAD must be the one the report holds, or the report's locations would not apply. `--with`
-// copies files you are still writing (tests not committed yet) from this checkout into the worktree. One line
+// copies files you are still writing (tests not committed yet) from this checkout into the worktree. `--record`
+// writes the verdicts into reports/mutation/mutation.json (status, and a statusReason naming the tests and this
+// script), records the check in runs.json and rewrites SUMMARY.md: for module-level mutants (constant tables),
+// which Stryker's jest runner switches on only after the module has loaded, so that it reports them survived
+// although a test fails with them written into the source; and for re-testing Stryker's timeouts. Record only
+// with committed tests (no --with) that cover the file, since the tests named are then the whole check. One line
 // per mutant: KILLED (with the first failing tests), SURVIVED, or TIMEOUT (the tests did not end within the limit,
 // which Stryker counts as detected).
 'use strict';
@@ -34,6 +39,8 @@ function parseArgs(argv) {
 		else if (flag === '--id') options.ids.push(own[++i]);
 		else if (flag === '--timeout-s') options.timeoutS = Number(own[++i]);
 		else if (flag === '--with') options.with.push(own[++i]);
+		else if (flag === '--record') options.record = true;
+		else if (flag === '--timeouts') options.timeouts = true;
 		else throw new Error(`unknown option ${flag}`);
 	}
 	if (!options.file) throw new Error('--file <source file> is needed');
@@ -41,12 +48,13 @@ function parseArgs(argv) {
 	return options;
 }
 
-function chosen(result, { ids, line, undetected }) {
+function chosen(result, { ids, line, undetected, timeouts }) {
+	const wanted = (status) => (undetected && (status === 'Survived' || status === 'NoCoverage')) || (timeouts && status === 'Timeout');
 	return result.mutants.filter(
 		(mutant) =>
 			(ids.length === 0 || ids.includes(String(mutant.id))) &&
 			(line === undefined || mutant.location.start.line === line) &&
-			(!undetected || mutant.status === 'Survived' || mutant.status === 'NoCoverage') &&
+			(!(undetected || timeouts) || wanted(mutant.status)) &&
 			mutant.status !== 'CompileError',
 	);
 }
@@ -60,6 +68,8 @@ function mutated(source, { location: { start, end }, replacement }) {
 
 function main() {
 	const options = parseArgs(process.argv.slice(2));
+	if (options.record && options.with.length) throw new Error('--record takes committed tests only (no --with)');
+	const started = Date.now();
 	const report = JSON.parse(fs.readFileSync(path.join(REPO, 'reports', 'mutation', 'mutation.json'), 'utf8'));
 	const result = report.files[options.file];
 	if (!result) throw new Error(`${options.file}: no result in mutation.json`);
@@ -78,6 +88,7 @@ function main() {
 	}
 	const target = path.join(tree, options.file);
 	const counts = { KILLED: 0, SURVIVED: 0, TIMEOUT: 0 };
+	const verdicts = new Map();
 	const removeTree = () => spawnSync('git', ['worktree', 'remove', '--force', tree], { cwd: REPO });
 	// A stop (Ctrl-C) lands between two jest runs (spawnSync holds the loop): the worktree goes with it.
 	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (removeTree(), process.exit(130)));
@@ -96,6 +107,7 @@ function main() {
 			const verdict = run.error?.code === 'ETIMEDOUT' ? 'TIMEOUT' : run.status === 0 ? 'SURVIVED' : 'KILLED';
 			counts[verdict]++;
 			const failing = [...`${run.stdout}${run.stderr}`.matchAll(/^\s+● (.+)$/gm)].map((match) => match[1]).filter((name) => !name.startsWith('Console'));
+			verdicts.set(String(mutant.id), { verdict, failing: [...new Set(failing)] });
 			const edit = `${JSON.stringify(original).slice(0, 70)} -> ${JSON.stringify(mutant.replacement).slice(0, 70)}`;
 			console.log(`${verdict} ${mutant.id} L${mutant.location.start.line}:${mutant.location.start.column} ${mutant.mutatorName} ${edit}${failing.length ? ` :: ${[...new Set(failing)].slice(0, 2).join(' | ')}` : ''}`);
 		}
@@ -103,6 +115,45 @@ function main() {
 		removeTree();
 	}
 	console.log(`by hand: ${counts.KILLED} killed, ${counts.TIMEOUT} timeout, ${counts.SURVIVED} survived of ${mutants.length}`);
+	if (options.record) record(options, verdicts, counts, started);
+}
+
+const STATUS = { KILLED: 'Killed', SURVIVED: 'Survived', TIMEOUT: 'Timeout' };
+
+/** Writes the verdicts into mutation.json (read afresh: a Stryker run may have merged meanwhile), runs.json, SUMMARY.md. */
+function record(options, verdicts, counts, started) {
+	const reports = path.join(REPO, 'reports', 'mutation');
+	const reportFile = path.join(reports, 'mutation.json');
+	const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+	const result = report.files[options.file];
+	const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
+	const tests = options.jest.filter((arg) => !arg.startsWith('-')).join(',');
+	for (const mutant of result.mutants) {
+		const found = verdicts.get(String(mutant.id));
+		if (!found) continue;
+		mutant.status = STATUS[found.verdict];
+		mutant.statusReason =
+			found.verdict === 'KILLED'
+				? `by hand (scripts/mutation/by-hand.js at ${commit.slice(0, 10)}, written into the source): failed ${found.failing.slice(0, 3).join(' | ')}`
+				: `by hand (scripts/mutation/by-hand.js at ${commit.slice(0, 10)}, written into the source): ${found.verdict === 'TIMEOUT' ? `still running after ${options.timeoutS} s` : 'every test passed'} (${tests})`;
+	}
+	fs.writeFileSync(`${reportFile}.tmp`, JSON.stringify(report));
+	fs.renameSync(`${reportFile}.tmp`, reportFile);
+	const runsFile = path.join(reports, 'runs.json');
+	const runs = JSON.parse(fs.readFileSync(runsFile, 'utf8'));
+	const which = options.ids.length ? `${options.ids.length} by id` : [options.undetected && 'survived + no coverage', options.timeouts && 'timeouts'].filter(Boolean).join(' + ') || 'all';
+	runs.push({
+		name: `by-hand ${path.basename(options.file)} (${which})`,
+		commit,
+		mutate: `by hand: ${options.file}: ${verdicts.size} mutant(s): ${counts.KILLED} killed, ${counts.TIMEOUT} timeout, ${counts.SURVIVED} survived`,
+		tests,
+		minutes: Math.round((Date.now() - started) / 6000) / 10,
+		finished: new Date().toISOString(),
+		byHand: true,
+		files: [options.file],
+	});
+	fs.writeFileSync(runsFile, `${JSON.stringify(runs, null, '\t')}\n`);
+	execFileSync(process.execPath, [path.join(__dirname, 'summary.js')], { cwd: REPO, stdio: 'inherit' });
 }
 
 main();
