@@ -8,7 +8,7 @@ import { MAX_EXTRANEOUS_BYTES } from '../../nodes/ConcurImaging/validation/jpeg'
 import { FALLBACK_CANDIDATES, MAX_SECTIONS } from '../../nodes/ConcurImaging/validation/pdf';
 import { MAX_DEPTH, MAX_DICT_BYTES, MAX_KEYWORD_CHARS, MAX_NUMBER_CHARS } from '../../nodes/ConcurImaging/validation/pdf-syntax';
 import { PDF_HEADER_SEARCH_BYTES } from '../../nodes/ConcurImaging/validation/sniff';
-import { ENCRYPT_DICT, encryptedBehindFakeTrailers, encryptedBehindUpdates, olderTrailerWith, PDF_ADVERSARIES, repeatTo } from '../../support/validation-fixtures/adversarial';
+import { costlyRepair, ENCRYPT_DICT, encryptedBehindFakeTrailers, encryptedBehindUpdates, olderTrailerWith, PDF_ADVERSARIES, repeatTo } from '../../support/validation-fixtures/adversarial';
 import { makeJpeg } from '../../support/validation-fixtures/jpeg';
 import * as other from './fixtures/other';
 import { latin1, rawPdf } from '../../support/validation-fixtures/pdf';
@@ -55,6 +55,28 @@ describe('PDF limits refuse the file, never pass it', () => {
 		expect(codes(olderTrailerWith(nested(MAX_DEPTH - 2)))).toEqual(['ENCRYPTED_PDF']);
 		const arrays = `/A ${'['.repeat(MAX_DEPTH + 1)}${']'.repeat(MAX_DEPTH + 1)} ${ENCRYPT}`;
 		expect(codes(olderTrailerWith(arrays))).toEqual(['CORRUPT_FILE']);
+	});
+
+	test('the work budget running out just after the repair scan is named as the limit, not as a missing index', () => {
+		// Found by the mutation triage of pdf.ts L96 (issue 18): when the budget ran out in the walk from the trailer
+		// the repair scan had found, the file was refused as "its internal index ... cannot be found".
+		const valid = (padding: number) => validateReceiptFile(costlyRepair(padding), { computeSha256: false }).valid;
+		// The largest padding whose repair still fits in the budget (a valid file, repaired); the scan costs more with
+		// every byte of padding, so past it the budget runs out: first in the walk after the scan, then in the scan.
+		let fits = 1000;
+		let over = 60_000;
+		expect([valid(fits), valid(over)]).toEqual([true, false]);
+		while (over - fits > 1) {
+			const mid = Math.floor((fits + over) / 2);
+			if (valid(mid)) fits = mid;
+			else over = mid;
+		}
+		for (let padding = over; padding < over + 40; padding++) {
+			const message = corruptMessage(costlyRepair(padding));
+			expect([padding, message]).toEqual([padding, expect.stringMatching(REFUSED)]);
+			expect(message).toMatch(/checking it would take more than 4 steps per byte of the file/);
+		}
+		expect(validateReceiptFile(costlyRepair(fits)).warnings.map((w) => w.code)).toEqual(['PDF_XREF_REPAIRED']);
 	});
 
 	test(`MAX_NUMBER_CHARS / MAX_KEYWORD_CHARS: an over-long number or word before /Encrypt is refused`, () => {

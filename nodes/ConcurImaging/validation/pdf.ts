@@ -92,10 +92,10 @@ export function checkPdf(v: ByteView, headerOffset: number): PdfCheck {
 	if (!walked && !ctx.budget.stopped) {
 		ctx.repaired = true;
 		const found = findLastSectionByScanning(ctx, sx);
-		if (!ctx.budget.stopped) {
-			if (found === -1 || !walk(ctx, [found])) return fail('pdf-no-trailer');
-			if (ctx.truncated) return fail('pdf-truncated');
-		}
+		// A limit reached in the scan or in the walk from what it found is reported below as that limit.
+		const repaired = !ctx.budget.stopped && found !== -1 && walk(ctx, [found]);
+		if (ctx.truncated) return fail('pdf-truncated');
+		if (!repaired && !ctx.budget.stopped) return fail('pdf-no-trailer');
 	}
 	const encrypted = ctx.dicts.some((d) => isEncryptEntry(ctx, d.get('Encrypt')));
 	// A limit reached anywhere refuses the file, even if what was read looked fine (an encryption found in the
