@@ -11,7 +11,7 @@ import { PDF_HEADER_SEARCH_BYTES } from '../../nodes/ConcurImaging/validation/sn
 import { costlyRepair, ENCRYPT_DICT, encryptedBehindFakeTrailers, encryptedBehindUpdates, olderTrailerWith, PDF_ADVERSARIES, repeatTo } from '../../support/validation-fixtures/adversarial';
 import { makeJpeg } from '../../support/validation-fixtures/jpeg';
 import * as other from './fixtures/other';
-import { latin1, rawPdf } from '../../support/validation-fixtures/pdf';
+import { appendUpdate, HAND_ENCRYPT_DICT, HAND_ID, latin1, rawPdf, simpleObjects, toLatin1 } from '../../support/validation-fixtures/pdf';
 import { chunk, concat, makePng } from '../../support/validation-fixtures/png';
 
 const codes = (bytes: Uint8Array) => validateReceiptFile(bytes, { computeSha256: false }).problems.map((p) => p.code);
@@ -116,6 +116,23 @@ describe('PDF limits refuse the file, never pass it', () => {
 		expect(codes(olderTrailerWith(`${ENCRYPT} /Encrypt null`, 0))).toEqual(['ENCRYPTED_PDF']);
 		expect(codes(olderTrailerWith(`/Encrypt null ${ENCRYPT}`, 0))).toEqual(['ENCRYPTED_PDF']);
 		expect(codes(olderTrailerWith('/Encrypt null /Encrypt null', 0))).toEqual([]);
+	});
+
+	test('a repeated /Encrypt, /Prev or /XRefStm key: a value that means "nothing" never hides a real one', () => {
+		// Found by the mutation triage of pdf-syntax.ts L93 (issue 18). Before the fix all three were valid: the later
+		// reference to a missing object replaced the real encryption dictionary; the later /Prev null and the /Prev
+		// written as a real number hid the older, encrypted revision.
+		const encrypted = rawPdf({ objects: [...simpleObjects(), HAND_ENCRYPT_DICT], trailerExtra: `/Encrypt 6 0 R ${HAND_ID}` });
+		expect(codes(encrypted)).toEqual(['ENCRYPTED_PDF']);
+		expect(codes(rawPdf({ objects: [...simpleObjects(), HAND_ENCRYPT_DICT], trailerExtra: `/Encrypt 6 0 R /Encrypt 99 0 R ${HAND_ID}` }))).toEqual(['ENCRYPTED_PDF']);
+		expect(codes(rawPdf({ objects: [...simpleObjects(), HAND_ENCRYPT_DICT], trailerExtra: `/Encrypt 99 0 R /Encrypt 6 0 R ${HAND_ID}` }))).toEqual(['ENCRYPTED_PDF']);
+		expect(codes(rawPdf({ trailerExtra: `/Encrypt 99 0 R /Encrypt null ${HAND_ID}` }))).toEqual([]);
+		const update = toLatin1(appendUpdate(encrypted, { carry: false }));
+		const prev = /\/Prev (\d+)/g;
+		expect([...update.matchAll(prev)]).toHaveLength(1);
+		expect(codes(latin1(update))).toEqual(['ENCRYPTED_PDF']);
+		expect(codes(latin1(update.replace(prev, '/Prev $1 /Prev null')))).toEqual(['ENCRYPTED_PDF']);
+		expect(codes(latin1(update.replace(prev, '/Prev $1.0')))).toEqual(['ENCRYPTED_PDF']);
 	});
 
 	test('long names are no limit: an escaped /Encrypt still counts, a long name is not mistaken for it', () => {

@@ -16,7 +16,9 @@ export type PdfValue =
 	| { t: 'arr' }
 	| { t: 'bool' }
 	| { t: 'null' }
-	| { t: 'kw'; v: string };
+	| { t: 'kw'; v: string }
+	/** Every value of an /Encrypt key written more than once (see KEPT_WHEN_REPEATED). */
+	| { t: 'repeated'; values: PdfValue[] };
 
 export type PdfDict = Map<string, PdfValue>;
 
@@ -32,6 +34,12 @@ export const MAX_NUMBER_CHARS = 32;
 export const MAX_KEYWORD_CHARS = 64;
 /** Names are compared by their first characters only: no name the check looks at is anywhere near this long. */
 const NAME_CHARS_KEPT = 128;
+/**
+ * Keys whose value, replaced by a later repeat of the key, could hide an encryption or an older revision (readers
+ * differ on which of two wins): a later `null` never replaces their value, and every value of /Encrypt is kept, so
+ * that one that names no object does not hide one that does.
+ */
+const KEPT_WHEN_REPEATED = new Set(['Encrypt', 'Prev', 'XRefStm']);
 /** Work units charged per parsed value (object allocation, map entry: 100-200 ns), on top of its bytes. */
 const VALUE_COST = 64;
 
@@ -89,8 +97,14 @@ export class PdfReader extends PdfLexer {
 			const key = this.name();
 			const value = this.value();
 			if (value === null) return null;
-			// A repeated /Encrypt key: readers differ on which one wins, so a null never hides a real one.
-			if (key === 'Encrypt' && value.t === 'null' && d.has(key)) continue;
+			const earlier = d.get(key);
+			if (earlier !== undefined && earlier.t !== 'null' && KEPT_WHEN_REPEATED.has(key)) {
+				if (value.t === 'null') continue;
+				if (key === 'Encrypt') {
+					d.set(key, { t: 'repeated', values: [...(earlier.t === 'repeated' ? earlier.values : [earlier]), value] });
+					continue;
+				}
+			}
 			d.set(key, value);
 		}
 	}
@@ -229,7 +243,8 @@ function hexDigit(c: number): number {
 	return l >= 0x61 && l <= 0x66 ? l - 0x61 + 10 : -1;
 }
 
+/** A non-negative integer entry; also one written as a real number with no fraction (`/Prev 1234.0`), as readers take it. */
 export function dictInt(d: PdfDict, key: string): number | null {
 	const value = d.get(key);
-	return value && value.t === 'num' && value.int && value.v >= 0 ? value.v : null;
+	return value && value.t === 'num' && Number.isInteger(value.v) && value.v >= 0 ? value.v : null;
 }

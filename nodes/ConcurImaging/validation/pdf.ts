@@ -111,6 +111,7 @@ export function checkPdf(v: ByteView, headerOffset: number): PdfCheck {
  */
 function isEncryptEntry(ctx: Ctx, value: PdfValue | undefined): boolean {
 	if (!value || value.t === 'null') return false;
+	if (value.t === 'repeated') return value.values.some((each) => isEncryptEntry(ctx, each));
 	if (value.t !== 'ref') return true;
 	const size = dictInt(ctx.dicts[0], 'Size');
 	if (size !== null && value.n >= size) return false;
