@@ -6,6 +6,7 @@
 //   node scripts/mutation/by-hand.js --file <src> --line 135 -- <jest arguments…>
 //   node scripts/mutation/by-hand.js --file <src> --id <mutant id> [--id …] [--timeout-s 90] -- <jest arguments…>
 //   node scripts/mutation/by-hand.js --file <src> --undetected --with test/mutation-kills/new.test.ts -- test/mutation-kills/new.test.ts
+//   node scripts/mutation/by-hand.js --file <src> --at <commit> --undetected --record -- <jest arguments…>   (the source changed since)
 //
 // Works in a throwaway git worktree of HEAD (this checkout's node_modules linked), so the tree you work in is never
 // touched; the source at HEAD must be the one the report holds, or the report's locations would not apply. `--with`
@@ -40,6 +41,7 @@ function parseArgs(argv) {
 		else if (flag === '--timeout-s') options.timeoutS = Number(own[++i]);
 		else if (flag === '--with') options.with.push(own[++i]);
 		else if (flag === '--record') options.record = true;
+		else if (flag === '--at') options.at = own[++i];
 		else if (flag === '--timeouts') options.timeouts = true;
 		else throw new Error(`unknown option ${flag}`);
 	}
@@ -73,13 +75,14 @@ function main() {
 	const report = JSON.parse(fs.readFileSync(path.join(REPO, 'reports', 'mutation', 'mutation.json'), 'utf8'));
 	const result = report.files[options.file];
 	if (!result) throw new Error(`${options.file}: no result in mutation.json`);
-	const atHead = execFileSync('git', ['show', `HEAD:${options.file}`], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 26 });
-	if (atHead !== result.source) throw new Error(`${options.file} changed since its run: the report's locations do not apply to HEAD`);
+	const ref = options.at || 'HEAD';
+	const atRef = execFileSync('git', ['show', `${ref}:${options.file}`], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 26 });
+	if (atRef !== result.source) throw new Error(`${options.file} at ${ref} is not the source of its last run: the report's locations do not apply (--at <commit of that run>)`);
 	const mutants = chosen(result, options);
 	if (mutants.length === 0) throw new Error('no mutant matches');
 
 	const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'concur-by-hand-'));
-	execFileSync('git', ['worktree', 'add', '--detach', '--quiet', tree, 'HEAD'], { cwd: REPO });
+	execFileSync('git', ['worktree', 'add', '--detach', '--quiet', tree, ref], { cwd: REPO });
 	fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(tree, 'node_modules'), 'dir');
 	for (const file of options.with) {
 		if (path.resolve(REPO, file) === path.resolve(REPO, options.file)) throw new Error('--with cannot replace the mutated file');
@@ -126,7 +129,7 @@ function record(options, verdicts, counts, started) {
 	const reportFile = path.join(reports, 'mutation.json');
 	const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
 	const result = report.files[options.file];
-	const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
+	const commit = execFileSync('git', ['rev-parse', options.at || 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
 	const tests = options.jest.filter((arg) => !arg.startsWith('-')).join(',');
 	for (const mutant of result.mutants) {
 		const found = verdicts.get(String(mutant.id));
