@@ -140,6 +140,8 @@ describe('files of a type Concur does not take: what they are, then what to do w
 		expect(messages.unsupportedType(TYPES.gif, null)).toMatch(/^This file is a GIF image\./);
 		expect(messages.unsupportedType(TYPES.mov, null)).toMatch(/^This file is a QuickTime video/);
 		expect(messages.unsupportedType({ ...TYPES.text, kind: 'XZX file' }, null)).toMatch(/^This file is a XZX file\./);
+		// Only the start of the name decides (a name that merely contains "XML" further on takes "a").
+		expect(messages.unsupportedType({ ...TYPES.text, kind: 'plain text file (XML inside)' }, null)).toMatch(/^This file is a plain text file \(XML inside\)\./);
 	});
 });
 
