@@ -197,5 +197,15 @@ describe('file-name extensions', () => {
 		expect(fileExtension('taxi.abcdefghijk')).toBeNull();
 		expect(fileExtension(`${'a'.repeat(2000)}.png`)).toBe('png');
 		expect(fileExtension(`x.jpg${'a'.repeat(1020)}`)).toBeNull();
+		// Blanks a form pads the name with are cut before the last 1,024 characters are taken; blanks after the dot too.
+		expect(fileExtension(`taxi.pdf${' '.repeat(2000)}`)).toBe('pdf');
+		expect(fileExtension('Scan 3. PDF')).toBe('pdf');
+	});
+
+	// Mutant of disagrees: `claim.subtype !== undefined` -> true (L235): a plain ZIP claim would contradict a Word
+	// document, which many senders declare as application/zip or name .zip.
+	it('a Word document declared as application/zip or named .zip is no mismatch', () => {
+		expect(mimeTypeDisagrees('application/zip', TYPES.docx)).toBe(false);
+		expect(extensionDisagrees('zip', TYPES.docx)).toBe(false);
 	});
 });
