@@ -42,6 +42,8 @@ function parseArgs(argv) {
 		else if (flag === '--with') options.with.push(own[++i]);
 		else if (flag === '--record') options.record = true;
 		else if (flag === '--at') options.at = own[++i];
+		else if (flag === '--mutator') options.mutator = own[++i];
+		else if (flag === '--decided-by-hand') options.decidedByHand = true;
 		else if (flag === '--timeouts') options.timeouts = true;
 		else throw new Error(`unknown option ${flag}`);
 	}
@@ -50,22 +52,27 @@ function parseArgs(argv) {
 	return options;
 }
 
-function chosen(result, { ids, line, undetected, timeouts }) {
+function chosen(result, { ids, line, undetected, timeouts, mutator, decidedByHand }) {
 	const wanted = (status) => (undetected && (status === 'Survived' || status === 'NoCoverage')) || (timeouts && status === 'Timeout');
 	return result.mutants.filter(
 		(mutant) =>
 			(ids.length === 0 || ids.includes(String(mutant.id))) &&
 			(line === undefined || mutant.location.start.line === line) &&
+			(mutator === undefined || mutant.mutatorName === mutator) &&
+			(!decidedByHand || String(mutant.statusReason || '').startsWith('by hand')) &&
 			(!(undetected || timeouts) || wanted(mutant.status)) &&
 			mutant.status !== 'CompileError',
 	);
 }
 
 /** The source with one mutant written in (report locations: 1-based lines and columns). */
-function mutated(source, { location: { start, end }, replacement }) {
+function mutated(source, { location: { start, end }, replacement, mutatorName }) {
 	const lines = source.split('\n');
 	const offset = ({ line, column }) => lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0) + column - 1;
-	return { text: source.slice(0, offset(start)) + replacement + source.slice(offset(end)), original: source.slice(offset(start), offset(end)) };
+	// Stryker replaces a syntax node: an expression written back as text needs its parentheses, or `a && b` -> `a || b`
+	// inside `a && b && c` would read as `a || (b && c)`. A block stays a block.
+	const text = mutatorName === 'BlockStatement' ? replacement : `(${replacement})`;
+	return { text: source.slice(0, offset(start)) + text + source.slice(offset(end)), original: source.slice(offset(start), offset(end)) };
 }
 
 function main() {

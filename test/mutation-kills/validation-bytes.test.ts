@@ -6,7 +6,7 @@
 // count off by one search). Lines (L…) are those of bytes.ts at 1f11e71.
 
 import { measureValidationWork, validateReceiptFile } from '../../nodes/ConcurImaging/validation';
-import { ByteView, isPdfDelimiter, isPdfTokenEnd } from '../../nodes/ConcurImaging/validation/bytes';
+import { ByteView, isPdfDelimiter, isPdfTokenEnd, isPdfWhite } from '../../nodes/ConcurImaging/validation/bytes';
 import { makeJpeg } from '../../support/validation-fixtures/jpeg';
 import { latin1, rawPdf, simpleObjects, toLatin1 } from '../../support/validation-fixtures/pdf';
 import { concat } from '../../support/validation-fixtures/png';
@@ -336,6 +336,26 @@ describe('ByteView: what a search returns and what it counts', () => {
 		const bv = view('trailer');
 		expect(bv.latin1(5, 2)).toBe('');
 		expect(bv.work).toBe(0);
+	});
+
+	// Mutants found when the timeouts of the first run were re-run (2026-12-04): `at`'s bounds made true (L33: a
+	// read before or past the view gives undefined, which isPdfTokenEnd does not take for the end); the string
+	// search's `from < 0` clamp made false (L99: a native search from a negative offset starts that far from the
+	// end); latin1's clamps made false (L140-L142: bytes outside the view read as NUL characters, no cap).
+	it('reads outside the view are -1, a search from before the view starts at its first byte, text is clamped and capped', () => {
+		const bv = view(`trailer${'x'.repeat(20)}`);
+		expect([bv.at(-1), bv.at(bv.len), bv.at(0)]).toEqual([-1, -1, 0x74]);
+		expect(bv.indexOf('trailer', -5)).toBe(0);
+		expect(bv.lastIndexOf('trailer', -5)).toBe(0);
+		expect(bv.latin1(-2, 3)).toBe('tra');
+		expect(bv.latin1(20, 100)).toBe('xxxxxxx');
+		expect(bv.latin1(0, 27, 7)).toBe('trailer');
+	});
+
+	// Mutants: tab and form feed dropped from isPdfWhite (L209): a trailer laid out with tabs would not be read.
+	it('the six PDF white-space characters (ISO 32000-1, table 1) are white space, others are not', () => {
+		for (const c of [0x20, 0x0a, 0x0d, 0x09, 0x0c, 0x00]) expect([c, isPdfWhite(c)]).toEqual([c, true]);
+		for (const c of [0x0b, 0x08, 0x41, 0xa0, -1]) expect([c, isPdfWhite(c)]).toEqual([c, false]);
 	});
 
 	// Mutants: `to - from < s.length` -> `to + from` (L101): a range too short for the keyword would cost a native call.
