@@ -336,6 +336,9 @@ describe('ByteView: what a search returns and what it counts', () => {
 		const bv = view('trailer');
 		expect(bv.latin1(5, 2)).toBe('');
 		expect(bv.work).toBe(0);
+		// Mutant: its count `to - from` -> `to + from` (L145): text read from byte 2 would count two bytes more.
+		expect(bv.latin1(2, 5)).toBe('ail');
+		expect(bv.work).toBe(3);
 	});
 
 	// Mutants found when the timeouts of the first run were re-run (2026-12-04): `at`'s bounds made true (L33: a
