@@ -151,7 +151,8 @@ function record(options, verdicts, counts, started) {
 	fs.renameSync(`${reportFile}.tmp`, reportFile);
 	const runsFile = path.join(reports, 'runs.json');
 	const runs = JSON.parse(fs.readFileSync(runsFile, 'utf8'));
-	const which = options.ids.length ? `${options.ids.length} by id` : [options.undetected && 'survived + no coverage', options.timeouts && 'timeouts'].filter(Boolean).join(' + ') || 'all';
+	const picked = options.ids.length ? `${options.ids.length} by id` : [options.undetected && 'survived + no coverage', options.timeouts && 'timeouts'].filter(Boolean).join(' + ');
+	const which = [picked, options.mutator, options.decidedByHand && 'decided by hand before'].filter(Boolean).join(', ') || 'all';
 	runs.push({
 		name: `by-hand ${path.basename(options.file)} (${which})`,
 		commit,
