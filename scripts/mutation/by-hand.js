@@ -59,7 +59,7 @@ function chosen(result, { ids, line, undetected, timeouts, mutator, decidedByHan
 			(ids.length === 0 || ids.includes(String(mutant.id))) &&
 			(line === undefined || mutant.location.start.line === line) &&
 			(mutator === undefined || mutant.mutatorName === mutator) &&
-			(!decidedByHand || String(mutant.statusReason || '').startsWith('by hand')) &&
+			(!decidedByHand || String(mutant.statusReason || '').startsWith(BY_HAND)) &&
 			(!(undetected || timeouts) || wanted(mutant.status)) &&
 			mutant.status !== 'CompileError',
 	);
@@ -116,10 +116,10 @@ function main() {
 			fs.writeFileSync(target, result.source);
 			const verdict = run.error?.code === 'ETIMEDOUT' ? 'TIMEOUT' : run.status === 0 ? 'SURVIVED' : 'KILLED';
 			counts[verdict]++;
-			const failing = [...`${run.stdout}${run.stderr}`.matchAll(/^\s+● (.+)$/gm)].map((match) => match[1]).filter((name) => !name.startsWith('Console'));
-			verdicts.set(String(mutant.id), { verdict, failing: [...new Set(failing)] });
+			const failing = [...new Set([...`${run.stdout}${run.stderr}`.matchAll(/^\s+● (.+)$/gm)].map((match) => match[1]))].filter((name) => !name.startsWith('Console'));
+			verdicts.set(String(mutant.id), { verdict, failing });
 			const edit = `${JSON.stringify(original).slice(0, 70)} -> ${JSON.stringify(mutant.replacement).slice(0, 70)}`;
-			console.log(`${verdict} ${mutant.id} L${mutant.location.start.line}:${mutant.location.start.column} ${mutant.mutatorName} ${edit}${failing.length ? ` :: ${[...new Set(failing)].slice(0, 2).join(' | ')}` : ''}`);
+			console.log(`${verdict} ${mutant.id} L${mutant.location.start.line}:${mutant.location.start.column} ${mutant.mutatorName} ${edit}${failing.length ? ` :: ${failing.slice(0, 2).join(' | ')}` : ''}`);
 		}
 	} finally {
 		removeTree();
@@ -129,6 +129,8 @@ function main() {
 }
 
 const STATUS = { KILLED: 'Killed', SURVIVED: 'Survived', TIMEOUT: 'Timeout' };
+/** How a statusReason written here starts (summary.js counts those results apart; --decided-by-hand picks them). */
+const BY_HAND = 'by hand';
 
 /** Writes the verdicts into mutation.json (read afresh: a Stryker run may have merged meanwhile), runs.json, SUMMARY.md. */
 function record(options, verdicts, counts, started) {
@@ -141,11 +143,13 @@ function record(options, verdicts, counts, started) {
 	for (const mutant of result.mutants) {
 		const found = verdicts.get(String(mutant.id));
 		if (!found) continue;
+		const outcome = {
+			KILLED: `failed ${found.failing.slice(0, 3).join(' | ')}`,
+			TIMEOUT: `still running after ${options.timeoutS} s (${tests})`,
+			SURVIVED: `every test passed (${tests})`,
+		}[found.verdict];
 		mutant.status = STATUS[found.verdict];
-		mutant.statusReason =
-			found.verdict === 'KILLED'
-				? `by hand (scripts/mutation/by-hand.js at ${commit.slice(0, 10)}, written into the source): failed ${found.failing.slice(0, 3).join(' | ')}`
-				: `by hand (scripts/mutation/by-hand.js at ${commit.slice(0, 10)}, written into the source): ${found.verdict === 'TIMEOUT' ? `still running after ${options.timeoutS} s` : 'every test passed'} (${tests})`;
+		mutant.statusReason = `${BY_HAND} (scripts/mutation/by-hand.js at ${commit.slice(0, 10)}, written into the source): ${outcome}`;
 	}
 	fs.writeFileSync(`${reportFile}.tmp`, JSON.stringify(report));
 	fs.renameSync(`${reportFile}.tmp`, reportFile);

@@ -78,14 +78,15 @@ function summarize(report) {
 	const byHand = new Map();
 	for (const [file, { mutants }] of Object.entries(report.files)) {
 		const counts = emptyCounts();
+		const folder = folderOf(file).name;
 		for (const mutant of mutants) {
+			// Written by scripts/mutation/by-hand.js --record.
 			if (String(mutant.statusReason || '').startsWith('by hand')) {
-				const name = folderOf(file).name;
-				if (!byHand.has(name)) byHand.set(name, emptyCounts());
-				add(byHand.get(name), mutant.status);
+				if (!byHand.has(folder)) byHand.set(folder, emptyCounts());
+				add(byHand.get(folder), mutant.status);
 			}
 			add(counts, mutant.status);
-			add(perFolder.get(folderOf(file).name), mutant.status);
+			add(perFolder.get(folder), mutant.status);
 			add(total, mutant.status);
 		}
 		perFile.push({ file, counts, survivors: mutants.filter(undetected).sort(byLine) });
