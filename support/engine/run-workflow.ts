@@ -19,7 +19,7 @@ import packageJson from '../../package.json';
 import { readBinary, useBinaryMode } from '../binary-mode';
 import { OAuth2Api } from './oauth2-api.credentials';
 import { CredentialStore, TestCredentialsHelper } from './credentials-helper';
-import { TEST_CREDENTIAL_TYPES, TEST_NODE_TYPES } from './test-nodes';
+import { credentialTestNode, TEST_CREDENTIAL_TYPES, TEST_NODE_TYPES } from './test-nodes';
 
 /** A workflow as n8n exports it (only what the engine needs; ids and positions are optional here). */
 export interface WorkflowJson {
@@ -122,6 +122,10 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		...TEST_NODE_TYPES,
 		...packageNodeTypes,
 	};
+	// Each credential's "Test" button, as the node type `test.credentialTest.<credential type>`.
+	for (const credentialType of credentialTypes.values()) {
+		if (credentialType.test) allNodeTypes[`test.credentialTest.${credentialType.name}`] = credentialTestNode(credentialType);
+	}
 	const nodeTypes: INodeTypes = {
 		getByName: (type) => {
 			const nodeType = allNodeTypes[type];

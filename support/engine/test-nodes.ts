@@ -199,6 +199,24 @@ export class SessionEcho implements INodeType {
 	}
 }
 
+/**
+ * What n8n runs for the "Test" button of a credential whose test is a request (CredentialsTester in n8n's cli): a
+ * node whose one property routes that request, run by n8n-core's RoutingNode with the credential. Declarative, so
+ * n8n-core, not this harness, sends the request (authenticate, and a refresh on 401 for an expirable credential).
+ */
+export function credentialTestNode(credentialType: ICredentialType): INodeType {
+	if (!credentialType.test) throw new Error(`${credentialType.name} has no test request`);
+	return {
+		description: {
+			...base(`credentialTest.${credentialType.name}`, `Test ${credentialType.displayName}`),
+			credentials: [{ name: credentialType.name, required: true }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: credentialType.test.request }, default: '' },
+			],
+		},
+	};
+}
+
 export const TEST_CREDENTIAL_TYPES: ICredentialType[] = [new TestSessionApi()];
 
 export const TEST_NODE_TYPES: Record<string, INodeType> = {

@@ -2,13 +2,14 @@
 // credentials/ (issue 18, run transport-credentials, reports/mutation/SURVIVORS.md): a credential filled in only
 // in part, token answers that are not what Concur documents, and failures that must not carry the token request's
 // details. Each test names the mutant it kills.
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { obtainCompanyTokens } from '../../credentials/ConcurCompanyApi.credentials';
+import { ConcurCompanyApi, obtainCompanyTokens } from '../../credentials/ConcurCompanyApi.credentials';
+import { companySetupFingerprint } from '../../nodes/ConcurImaging/api/companySetup';
 import type { FormPost } from '../../nodes/ConcurImaging/api/tokens';
 import { chain, fixtureNode, runWorkflow, TRIGGER } from '../../support/engine';
 import type { Emulator } from '../../support/concur';
-import { companyCredential, concurNode } from '../../support/concur';
+import { COMPANY_CREDENTIAL, companyCredential, concurNode } from '../../support/concur';
 import { fileItem, PNG } from '../fixtures/files';
 import { useEmulator } from '../support/use-emulator';
 
@@ -129,5 +130,143 @@ describe('obtainCompanyTokens: what the credential persists', () => {
 		const { post } = endpoint({ access_token: 'a1', expires_in: '3600' });
 		const tokens = await obtainCompanyTokens(post, { ...setup, clientId: 'app', clientSecret: 'secret' });
 		expect(tokens).toMatchObject({ accessToken: 'a1', currentRefreshToken: '', refreshExpiresAt: '' });
+	});
+});
+
+describe('obtainCompanyTokens: what a later refresh keeps (issue 18, the survivors of the by-hand retest)', () => {
+	const answering = (...answers: Array<{ statusCode: number; body: Record<string, unknown> }>) => {
+		const grants: string[] = [];
+		const post: FormPost = async (_url, form) => {
+			grants.push(form.grant_type);
+			const answer = answers.shift() ?? { statusCode: 500, body: { error: 'server_error' } };
+			return { statusCode: answer.statusCode, body: JSON.stringify(answer.body), headers: {} };
+		};
+		return { post, grants };
+	};
+	const connected = (setup: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject => ({
+		...setup,
+		setupFingerprint: companySetupFingerprint(setup),
+		accessToken: 'old-access',
+		currentRefreshToken: 'refresh-stored',
+		geolocation: 'https://eu.api.concursolutions.com',
+		refreshExpiresAt: '2027-06-01T00:00:00.000Z',
+	});
+	const requestTokenSetup: ICredentialDataDecryptedObject = {
+		dataCenter: 'us',
+		clientId: 'app',
+		clientSecret: 'secret',
+		connectWith: 'requestToken',
+		companyId: 'company-1',
+		requestToken: 'request-token-1',
+	};
+
+	// Mutants: `|| (stored?.refreshExpiresAt as string)` dropped (ConditionalExpression -> false) and `||` -> `&&`
+	// (L242).
+	it('keeps when the refresh token expires: from the answer when Concur says, else as stored', async () => {
+		const withExpiry = answering({ statusCode: 200, body: { access_token: 'a1', refresh_token: 'r1', refresh_expires_in: 1_900_000_000 } });
+		expect((await obtainCompanyTokens(withExpiry.post, connected(requestTokenSetup))).refreshExpiresAt).toBe(
+			new Date(1_900_000_000 * 1000).toISOString(),
+		);
+		const silent = answering({ statusCode: 200, body: { access_token: 'a1', refresh_token: 'r1' } });
+		expect((await obtainCompanyTokens(silent.post, connected(requestTokenSetup))).refreshExpiresAt).toBe(
+			'2027-06-01T00:00:00.000Z',
+		);
+		expect([withExpiry.grants, silent.grants]).toEqual([['refresh_token'], ['refresh_token']]);
+	});
+
+	// Mutants: `.replace(/\/+$/, '')` -> `/\/$/` and its '' -> "Stryker was here!" (L240).
+	it('stores the geolocation Concur names without the slashes it may end with', async () => {
+		for (const named of ['https://eu.api.concursolutions.com/', 'https://eu.api.concursolutions.com//']) {
+			const { post } = answering({ statusCode: 200, body: { access_token: 'a1', refresh_token: 'r1', geolocation: named } });
+			expect((await obtainCompanyTokens(post, connected(requestTokenSetup))).geolocation).toBe(
+				'https://eu.api.concursolutions.com',
+			);
+		}
+	});
+
+	// Mutant: `if (credentials.connectWith !== 'requestToken') throw error;` -> false (L220).
+	it('set to an existing refresh token: a revoked one fails, naming it, and a request token left in the credential is not used', async () => {
+		const setup = { ...requestTokenSetup, connectWith: 'refreshToken', refreshToken: 'refresh-entered' };
+		const { post, grants } = answering(
+			{ statusCode: 400, body: { error: 'invalid_grant', error_description: 'refresh token revoked' } },
+			{ statusCode: 200, body: { access_token: 'from-request-token', refresh_token: 'r2' } },
+		);
+		await expect(obtainCompanyTokens(post, connected(setup))).rejects.toThrow(
+			/^Concur no longer accepts this credential's refresh token/,
+		);
+		expect(grants).toEqual(['refresh_token']);
+	});
+
+	it('set to a company request token: a revoked refresh token is replaced with the request token', async () => {
+		const { post, grants } = answering(
+			{ statusCode: 400, body: { error: 'invalid_grant', error_description: 'refresh token revoked' } },
+			{ statusCode: 200, body: { access_token: 'from-request-token', refresh_token: 'r2' } },
+		);
+		const tokens = await obtainCompanyTokens(post, connected(requestTokenSetup));
+		expect(tokens).toMatchObject({ accessToken: 'from-request-token', currentRefreshToken: 'r2' });
+		expect(grants).toEqual(['refresh_token', 'password']);
+	});
+});
+
+describe('the company credential on each API call (issue 18)', () => {
+	const credentials: ICredentialDataDecryptedObject = {
+		dataCenter: 'eu2',
+		accessToken: 'access-1',
+		geolocation: 'https://eu2.api.concursolutions.com',
+	};
+	const authenticate = new ConcurCompanyApi().authenticate as (
+		credentials: ICredentialDataDecryptedObject,
+		options: IHttpRequestOptions,
+	) => Promise<IHttpRequestOptions>;
+
+	// Mutants: `/^https?:\/\//i` -> `/https?:\/\//i` and -> `/^https:\/\//i` (L150).
+	it('puts the geolocation before a path, and leaves an absolute link (http or https) where it points', async () => {
+		const path = await authenticate(credentials, { url: '/api/image/v1.0/report/R1', qs: {} });
+		expect(path).toMatchObject({ baseURL: 'https://eu2.api.concursolutions.com', headers: { Authorization: 'Bearer access-1' } });
+		const pathNamingALink = await authenticate(credentials, { url: '/api/v3.0/expense/receiptimages?next=https://x.example/' });
+		expect(pathNamingALink.baseURL).toBe('https://eu2.api.concursolutions.com');
+		for (const url of ['https://images.concursolutions.com/r1.png', 'http://127.0.0.1:9/r1.png']) {
+			const absolute = await authenticate(credentials, { url });
+			expect(absolute).not.toHaveProperty('baseURL');
+			expect(absolute.url).toBe(url);
+		}
+	});
+});
+
+describe("the company credential's Test button (issue 18)", () => {
+	const emu = useEmulator({ refreshRotation: 'always' }, { reset: { clearTokens: true } });
+	const pressTest = () =>
+		chain(TRIGGER, {
+			name: 'Test',
+			type: 'test.credentialTest.concurCompanyApi',
+			parameters: {},
+			credentials: { concurCompanyApi: COMPANY_CREDENTIAL },
+		});
+	const calls = () =>
+		emu()
+			.requestLog()
+			.map((entry: { method: string; path: string; query: Record<string, string>; dc: string; status: number }) =>
+				entry.path === '/oauth2/v0/token'
+					? `token@${entry.dc}:${entry.status}`
+					: `${entry.method} ${entry.path} ${JSON.stringify(entry.query)}@${entry.dc}:${entry.status}`,
+			);
+
+	// Mutants: the test request -> {}, its url -> "" and its qs -> {} (L159).
+	it('lists one receipt image at the geolocation, and after the access token expired, refreshes there first', async () => {
+		const credentials = companyCredential(emu());
+		const first = await runWorkflow(pressTest(), { credentials });
+		expect(first.error).toBeUndefined();
+		expect(first.json('Test')).toHaveLength(1);
+		// the request token is exchanged where the credential points, the call goes to the company's geolocation
+		expect(calls()).toEqual(['token@us:200', 'GET /api/v3.0/expense/receiptimages {"limit":"1"}@eu:200']);
+		emu().clearRequestLog();
+		emu().expireAccessTokens();
+		const again = await runWorkflow(pressTest(), { credentials });
+		expect(again.error).toBeUndefined();
+		expect(calls()).toEqual([
+			'GET /api/v3.0/expense/receiptimages {"limit":"1"}@eu:401',
+			'token@eu:200',
+			'GET /api/v3.0/expense/receiptimages {"limit":"1"}@eu:200',
+		]);
 	});
 });
