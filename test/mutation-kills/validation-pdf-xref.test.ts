@@ -309,3 +309,68 @@ describe('pdf-xref.ts: a table entry that does not have the form `nnnnnnnnnn ggg
 		expect(verdict(latin1(replacing(pdf(), '0000000000 65535 f ', entry)))).toBe(ENCRYPTED);
 	});
 });
+
+describe('pdf-xref.ts: pointers that lead back, to the very end, or to a place read before (issue 18, the by-hand retest)', () => {
+	/** An encrypted one-revision PDF with an update appended; the update's trailer is rewritten by `edit`. */
+	function encryptedWithUpdate(edit: (trailer: string, baseXref: number) => string): Uint8Array {
+		const base = rawPdf({ objects: [...simpleObjects(), HAND_ENCRYPT_DICT], trailerExtra: `/Encrypt 6 0 R ${HAND_ID}` });
+		const baseXref = toLatin1(base).lastIndexOf('xref\n0 7');
+		const s = toLatin1(appendUpdate(base, { carry: false }));
+		// The update's trailer comes after its table, so editing it moves no position the file points to.
+		const at = s.lastIndexOf('trailer');
+		return latin1(s.slice(0, at) + edit(s.slice(at), baseXref));
+	}
+
+	it('an update that drops the /Encrypt of the revision it updates is still encrypted', () => {
+		expect(verdict(encryptedWithUpdate((trailer) => trailer))).toBe(ENCRYPTED);
+	});
+
+	// Mutant: L113 failureKey `pos * 4` -> `pos / 4`: the failed read of the /XRefStm target as a stream, 8 bytes
+	// into the older table, would be taken for a failed read of the /Prev target as a table, and the older trailer
+	// with its /Encrypt never read. (At the table itself no mutant of failureKey mixes the two reads up: `+` -> `-`
+	// of either term still gives each kind of read its own remainder mod 4.)
+	it.each([
+		['at the older table', 0],
+		['8 bytes into the older table', 8],
+	])('an update whose /XRefStm points %s and whose /Prev leads to that table still reads its /Encrypt', (_where, shift) => {
+		const bytes = encryptedWithUpdate((trailer, baseXref) =>
+			replacing(trailer, `/Prev ${baseXref} `, `/XRefStm ${baseXref + shift} /Prev ${baseXref} `),
+		);
+		expect(verdict(bytes)).toBe(`${ENCRYPTED} + ${REPAIRED}`);
+	});
+
+	// Mutant: L95 `ctx.visited.has(pos)` -> false: a /Prev that points back to the section it is in would be read
+	// again and again, up to the limit on sections.
+	it('an update whose /Prev points to its own table is repaired, not read in a loop', () => {
+		const s = toLatin1(appendUpdate(rawPdf()));
+		const own = s.lastIndexOf('xref\n0 1');
+		const at = s.lastIndexOf('/Prev ');
+		const prev = /\/Prev (\d+) /.exec(s.slice(at))![1];
+		expect(String(own).length).toBe(prev.length);
+		expect(verdict(latin1(`${s.slice(0, at)}/Prev ${own} ${s.slice(at + `/Prev ${prev} `.length)}`))).toBe(`valid + ${REPAIRED}`);
+	});
+
+	// Mutant: L90 `pos >= ctx.v.len` -> `pos > ctx.v.len`: a startxref that points at the very end of the file,
+	// where nothing follows, means the file was cut off, as one that points past the end does.
+	it('a startxref that points at the very end of the file means the file was cut off', () => {
+		let length = 0;
+		let bytes = rawPdf({ startxrefText: '999' });
+		while (length !== bytes.length) {
+			length = bytes.length;
+			bytes = rawPdf({ startxrefText: String(length) });
+		}
+		expect(verdict(bytes)).toBe(CUT_OFF);
+		expect(verdict(rawPdf({ startxrefText: String(bytes.length - 1) }))).not.toBe(CUT_OFF);
+	});
+
+	// Mutants: L132 readSectionAt's `following = false` -> true, and L189 `!dict && following` -> `!dict ||
+	// following`: the search for the index finds, before startxref, a `trailer` whose dictionary never ends (it
+	// runs to the end of the file). That is a damaged trailer to pass over, not a sign that the file was cut off:
+	// the table and trailer before it are used.
+	it('a PDF whose startxref is wrong and whose last trailer never closes is repaired from the trailer before it', () => {
+		const s = text({ startxrefText: '5' });
+		const at = s.lastIndexOf('startxref');
+		const bytes = latin1(`${s.slice(0, at)}trailer\n<< /Size 6 /Title (never closed\n${s.slice(at)}`);
+		expect(verdict(bytes)).toBe(`valid + ${REPAIRED}`);
+	});
+});
