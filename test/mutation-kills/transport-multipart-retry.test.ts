@@ -7,6 +7,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ConcurClient, retryAfterMs } from '../../nodes/ConcurImaging/transport';
 import { RateWindow, rateWindowFor } from '../../nodes/ConcurImaging/transport/pacing';
+import { multipartBody } from '../../nodes/ConcurImaging/transport/multipart';
 import { toBuffer } from '../../nodes/ConcurImaging/transport/retry';
 import { readableOf } from '../support/stream-bodies';
 
@@ -90,5 +91,76 @@ describe('pacing (Quick Expense v4: 120 requests per 5 minutes per user)', () =>
 		expect(rateWindowFor(run, 'otherApi', make)).not.toBe(first);
 		expect(rateWindowFor({}, 'quickExpenseV4', make)).not.toBe(first);
 		expect(made).toBe(3);
+	});
+});
+
+describe('an image download the host answers "busy" (issue 18, run transport-all-tests)', () => {
+	const node = { id: '1', name: 'Concur', type: 'concurImaging', typeVersion: 1, position: [0, 0], parameters: {} };
+	const busyThenImage = () => {
+		const answers = [429, 500, 503].map((statusCode) => ({ statusCode, headers: {}, body: readableOf([Buffer.from('busy')]) }));
+		answers.push({ statusCode: 200, headers: { 'Content-Type': 'image/png' } as never, body: readableOf([Buffer.from('the image')]) });
+		return { getNode: () => node, helpers: { httpRequest: async () => answers.shift() } } as unknown as IExecuteFunctions;
+	};
+
+	// Mutants: download.ts L95 `statusCode === 429` -> false and `>= 500` -> `> 500` (each answer is asked again);
+	// retry.ts L34 `initialDelayMs * 2 ** attempt` -> `/`, L35 `exponential * 0.2 * random` -> `exponential / 0.2 *
+	// random` and `0.2 / random`, L36 `exponential + jitter` -> `-`: without Retry-After the waits double, with up to
+	// a fifth more at random (half of that with Math.random at 0.5).
+	it('asks again after 429, 500 and 503, waiting 1.1, 2.2 and 4.4 times the first delay', async () => {
+		const random = jest.spyOn(Math, 'random').mockReturnValue(0.5);
+		try {
+			const client = new ConcurClient(busyThenImage(), 'companyApi', { maxRetries: 3, initialDelayMs: 100, maxDelayMs: 60_000 });
+			const downloaded = await client.download(0, 'https://imaging.example.com/file/x?id=1', { target: 'receipt image', id: 'x', action: 'get' });
+			expect(downloaded.body.toString()).toBe('the image');
+			expect(mockWaits).toEqual([110, 220, 440]);
+		} finally {
+			random.mockRestore();
+		}
+	});
+
+	// Mutants: download.ts L94 `NOT_PROCESSED.has(statusCode)` -> true and -> false: 429 and 503 say "slow down"
+	// (the batch's concurrency backs off); a 500 or the image itself does not.
+	it('tells the batch to slow down for the 429 and the 503, not for the 500 or the image', async () => {
+		const throttledAt: number[] = [];
+		const signals = { generation: 3, throttled: (sentAt: number) => throttledAt.push(sentAt) };
+		const client = new ConcurClient(busyThenImage(), 'companyApi', { maxRetries: 3, initialDelayMs: 1, maxDelayMs: 10 }, signals);
+		await client.download(0, 'https://imaging.example.com/file/x?id=1', { target: 'receipt image', id: 'x', action: 'get' });
+		expect(throttledAt).toEqual([3, 3]);
+	});
+});
+
+describe('multipart bodies (issue 18, run transport-all-tests)', () => {
+	const boundaryOf = (contentType: string) => /boundary=(.+)$/.exec(contentType)![1];
+
+	// Mutants: L27 the boundary's random characters -> `() => undefined` (the bare prefix) and `random() * 36` ->
+	// `/ 36` (all zeros): a file holding that boundary would be rebuilt for ever (the stack overflows).
+	it('a file that holds the boundary prefix, or the prefix and 24 zeros, still gets a boundary it does not hold', () => {
+		const file = Buffer.from(`%PDF-1.4 ----n8nConcurBoundary and ----n8nConcurBoundary${'0'.repeat(24)} inside`);
+		const { body, contentType } = multipartBody([{ name: 'file', data: file, fileName: 'r.pdf', contentType: 'application/pdf' }]);
+		const boundary = boundaryOf(contentType);
+		expect(boundary).toMatch(/^----n8nConcurBoundary[0-9a-z]{24}$/);
+		expect(file.includes(boundary)).toBe(false);
+		expect(body.includes(file)).toBe(true);
+	});
+
+	// Mutant: L37 `data.some(...)` -> `data.every(...)`: the boundary asked for occurs in one part of two.
+	it('a boundary that occurs in any one part is replaced by another', () => {
+		const { contentType } = multipartBody(
+			[
+				{ name: 'metadata', data: '{"comment":"none"}', contentType: 'application/json' },
+				{ name: 'file', data: Buffer.from('bytes with --XYZ in them'), fileName: 'r.png', contentType: 'image/png' },
+			],
+			'--XYZ',
+		);
+		expect(boundaryOf(contentType)).not.toBe('--XYZ');
+	});
+
+	// Mutant: L42 the CR/LF replacement '' -> "Stryker was here!": a line break in a part's type is dropped, so no
+	// header can be added through it.
+	it('a part type with a line break in it is sent on one line, the break dropped', () => {
+		const { body } = multipartBody([{ name: 'file', data: 'x', fileName: 'r.png', contentType: 'image/png\r\nX-Injected: 1' }], 'B0UNDARY');
+		expect(body.toString()).toBe(
+			'--B0UNDARY\r\nContent-Disposition: form-data; name="file"; filename="r.png"\r\nContent-Type: image/pngX-Injected: 1\r\n\r\nx\r\n--B0UNDARY--\r\n',
+		);
 	});
 });
