@@ -217,6 +217,22 @@ describe('answers that are not a whole image', () => {
 		expect(requests()).toBe(2);
 	});
 
+	// Mutants: the catch around the store -> `{}` and `!tap.failed` -> false (L111, L112; run transport-all-tests):
+	// a store that fails on its own (n8n's binary store out of disk) is that failure, at once, not a download to
+	// repeat nor an image that arrived without its file.
+	it("a store that fails after reading the whole image fails with the store's own error, not retried", async () => {
+		const answer = () => ({ statusCode: 200, headers: { 'Content-Length': '1000' }, body: readableOf([file(1000)]) });
+		const { client, requests } = scriptedClient(answer, answer);
+		const failing = async (image: ImageStream) => {
+			await readAll(image.body);
+			throw new Error('ENOSPC: no space left on device, write');
+		};
+		const error = await client.downloadTo(0, URL_, call, failing).then(() => undefined, (failure: Error) => failure);
+		expect(error?.message).toMatch(/no space left on device/);
+		expect(errorCodeOf(error)).not.toBe('IMAGE_DOWNLOAD_FAILED');
+		expect(requests()).toBe(1);
+	});
+
 	// Mutants: the announced size -> true (L120) and 'bytes' emptied (L120).
 	it('a body that breaks without a Content-Length: retried, then cut short, no size invented', async () => {
 		const answer = () => ({ statusCode: 200, headers: {}, body: breakingReadable(file(HEAD_BYTES + 10)) });
