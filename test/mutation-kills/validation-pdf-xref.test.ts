@@ -82,6 +82,13 @@ describe('pdf.ts: an /Encrypt entry counts only when it names an encryption dict
 		expect(verdict(rawPdf({ xref: 'stream', trailerExtra: '/Encrypt 7 0 R' }))).toBe('valid');
 	});
 
+	// Mutant: pdf-syntax.ts L243 hexDigit `l >= 0x61` -> `l > 0x61` (run validation-changed): `/Si#7Ae` is /Size as
+	// every reader decodes it (`#7A` is "z"), so object 7 of this 7-object file does not exist.
+	it('the same with /Size written with a #7A escape is not encrypted either', () => {
+		const s = replacing(text({ xref: 'stream', trailerExtra: '/Encrypt 7 0 R' }), '/Type /XRef /Size 7 ', '/Type /XRef /Si#7Ae 7 ');
+		expect(verdict(latin1(s))).toBe('valid');
+	});
+
 	// Mutants: L117 `return true` -> false, and pdf-xref.ts L124 `hasXrefStreams = true` -> false: with a
 	// cross-reference stream the object is not looked up in a table (there is none) and the file would pass.
 	it('a cross-reference stream whose /Encrypt names an existing object is encrypted', () => {
@@ -323,6 +330,21 @@ describe('pdf-xref.ts: pointers that lead back, to the very end, or to a place r
 
 	it('an update that drops the /Encrypt of the revision it updates is still encrypted', () => {
 		expect(verdict(encryptedWithUpdate((trailer) => trailer))).toBe(ENCRYPTED);
+	});
+
+	// Mutant: pdf-syntax.ts L103 `key === 'Encrypt'` -> true (run validation-changed): a /Prev written twice would be
+	// kept as both values, which is no pointer, and the older revision with its /Encrypt never read.
+	it('an update whose trailer names its /Prev twice still reads the revision it updates', () => {
+		const bytes = encryptedWithUpdate((trailer, baseXref) => replacing(trailer, `/Prev ${baseXref} `, `/Prev ${baseXref} /Prev ${baseXref} `));
+		expect(verdict(bytes)).toBe(ENCRYPTED);
+	});
+
+	// Mutant: pdf-syntax.ts L249 dictInt's `Number.isInteger(value.v)` -> true (run validation-changed): a /Prev of
+	// 419.5 points nowhere; it is no pointer (as in pdf.js), so there is no older section to miss and nothing to repair.
+	it('an update whose /Prev is a number with a fraction ends the chain there, with no repair', () => {
+		const s = toLatin1(appendUpdate(rawPdf()));
+		const at = s.lastIndexOf('trailer');
+		expect(verdict(latin1(s.slice(0, at) + replacing(s.slice(at), '/Prev 419 ', '/Prev 419.5 ')))).toBe('valid');
 	});
 
 	// Mutant: L113 failureKey `pos * 4` -> `pos / 4`: the failed read of the /XRefStm target as a stream, 8 bytes
