@@ -13,7 +13,8 @@
  */
 
 const AFTER_BY_DEFAULT = new Set(['500', 'truncate', 'short', 'malformed', 'slow-body']);
-const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+// 300 (Multiple Choices) may carry a Location too, as a proxy may send it.
+const REDIRECT_STATUSES = [300, 301, 302, 303, 307, 308];
 
 const MALFORMED = {
 	xml: '<Image xmlns="http://www.concursolutions.com/api/image/2011/02"><Id>broken</Id><Url>http://127.0.0.1/&id=1</Url',

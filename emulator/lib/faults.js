@@ -1,6 +1,8 @@
 // @ts-check
 'use strict';
 
+const { REDIRECT_STATUSES } = require('./fault-actions');
+
 /**
  * Fault injection, per route and per request count.
  *
@@ -18,7 +20,7 @@
  *    | 'short' (Content-Length larger than the body, `bytes` of it (default half), then a clean close: FIN, no reset)
  *    | 'slow-body' (the whole body, `chunkBytes` (16) every `intervalMs` (1000) ms)
  *    | 'malformed' (200 with broken XML/JSON) | 'html' (502 HTML error page, like a proxy)
- *    | 'redirect' (`status` 301/302/303/307/308, default 307, Location on `location`: 'trap' (default: the trap
+ *    | 'redirect' (`status` 300/301/302/303/307/308, default 307, Location on `location`: 'trap' (default: the trap
  *      listener, same path and query), 'us' | 'eu' | 'image', or an absolute URL used as is)
  *    | 'hang' (accepts the request, never answers; closed after `hangMs` (option hangMs, 10 min), on
  *      releaseHangs(), reset or stop)
@@ -76,8 +78,8 @@ function normalize(f, i) {
 	if (f.location !== undefined && !LOCATIONS.includes(f.location) && !/^https?:\/\/[^/]/.test(String(f.location))) {
 		throw new Error(`fault #${i + 1}: location must be trap, us, eu, image or an absolute http(s) URL`);
 	}
-	if (kind === 'redirect' && f.status !== undefined && ![301, 302, 303, 307, 308].includes(f.status)) {
-		throw new Error(`fault #${i + 1}: a redirect status must be 301, 302, 303, 307 or 308`);
+	if (kind === 'redirect' && f.status !== undefined && !REDIRECT_STATUSES.includes(f.status)) {
+		throw new Error(`fault #${i + 1}: a redirect status must be one of ${REDIRECT_STATUSES.join(', ')}`);
 	}
 	for (const k of ['hangMs', 'bytes', 'chunkBytes', 'intervalMs', 'latencyMs']) {
 		if (f[k] !== undefined && !(Number.isFinite(f[k]) && f[k] >= 0)) throw new Error(`fault #${i + 1}: ${k} must be a number >= 0`);
