@@ -29,6 +29,12 @@ describe('releaseBuffer (issue 17: a sent file is freed at once, not at the next
 		releaseBuffer(slice);
 		expect(whole.length).toBe(2 * RELEASE_MIN_BYTES);
 		expect(slice.length).toBe(2 * RELEASE_MIN_BYTES - 1);
+		// The first half of a bigger buffer starts where its memory does, yet the other half is someone else's
+		// (issue 18, release.ts L13 `byteLength !== memory.byteLength` -> false).
+		const firstHalf = whole.subarray(0, RELEASE_MIN_BYTES);
+		releaseBuffer(firstHalf);
+		expect(firstHalf.length).toBe(RELEASE_MIN_BYTES);
+		expect(whole.length).toBe(2 * RELEASE_MIN_BYTES);
 
 		const small = Buffer.alloc(RELEASE_MIN_BYTES - 1, 2);
 		releaseBuffer(small);
