@@ -7,6 +7,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ConcurClient, retryAfterMs } from '../../nodes/ConcurImaging/transport';
 import { RateWindow, rateWindowFor } from '../../nodes/ConcurImaging/transport/pacing';
+import { ConcurTokenError } from '../../nodes/ConcurImaging/api/tokens';
+import { companySetupFingerprint } from '../../nodes/ConcurImaging/api/companySetup';
 import { multipartBody } from '../../nodes/ConcurImaging/transport/multipart';
 import { toBuffer } from '../../nodes/ConcurImaging/transport/retry';
 import { readableOf } from '../support/stream-bodies';
@@ -162,5 +164,35 @@ describe('multipart bodies (issue 18, run transport-all-tests)', () => {
 		expect(body.toString()).toBe(
 			'--B0UNDARY\r\nContent-Disposition: form-data; name="file"; filename="r.png"\r\nContent-Type: image/pngX-Injected: 1\r\n\r\nx\r\n--B0UNDARY--\r\n',
 		);
+	});
+});
+
+describe('a refresh token that another execution replaced a moment ago (issue 18, run transport-all-tests)', () => {
+	// Mutant: companySession.ts L105 `if (waitMs) await sleep(waitMs)` -> `if (false)`: the stored credential would be
+	// read five times at once, before the other execution's rotation lands, and a working credential reported refused.
+	it('waits for the rotation to land (here half a second later) and sends with the newer token', async () => {
+		const node = { id: '1', name: 'Concur', type: 'concurImaging', typeVersion: 1, position: [0, 0], parameters: {}, credentials: { concurCompanyApi: { id: 'c', name: 'Concur' } } };
+		const setup = { setupFingerprint: companySetupFingerprint({}) };
+		const expired = { ...setup, accessToken: 'old', currentRefreshToken: 'replaced', accessExpiresAt: new Date(Date.now() - 60_000).toISOString() };
+		const rotated = { ...setup, accessToken: 'new', currentRefreshToken: 'rotated', accessExpiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+		const waited = () => mockWaits.reduce((sum, ms) => sum + ms, 0);
+		const sentWith: string[] = [];
+		const fn = {
+			getNode: () => node,
+			getCredentials: async () => (waited() >= 500 ? rotated : expired),
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, _options: unknown, extra: { credentialsDecrypted: { data: { accessToken: string } } }) => {
+					const token = extra.credentialsDecrypted.data.accessToken;
+					sentWith.push(token || '(refresh)');
+					if (!token) throw new ConcurTokenError('Concur no longer accepts this refresh token', 'invalid_grant', 108);
+					return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{}') };
+				},
+			},
+		} as unknown as IExecuteFunctions;
+		const client = new ConcurClient(fn, 'companyApi', { maxRetries: 0, initialDelayMs: 1, maxDelayMs: 1 });
+		const answer = await client.request(0, { method: 'GET', path: '/api/v3.0/expense/receiptimages', repeatable: true }, { target: 'receipt image', action: 'list' });
+		expect(answer.statusCode).toBe(200);
+		expect(sentWith).toEqual(['(refresh)', 'new']);
+		expect(mockWaits).toEqual([200, 400]);
 	});
 });
