@@ -347,6 +347,22 @@ describe('pdf-xref.ts: pointers that lead back, to the very end, or to a place r
 		expect(verdict(latin1(s.slice(0, at) + replacing(s.slice(at), '/Prev 419 ', '/Prev 419.5 ')))).toBe('valid');
 	});
 
+	// Mutant: pdf.ts L78 the budget `WORK_PER_BYTE * len + WORK_BASE` -> `WORK_PER_BYTE / len + WORK_BASE` (run
+	// validation-changed): the budget grows with the file, so a big PDF whose index must be searched for through
+	// 900 KB (a large object after its trailer) is still repaired, not refused at a work limit.
+	it('a 900 KB PDF whose startxref is wrong, with its trailer 900 KB before it, is repaired', () => {
+		const s = text({ startxrefText: '5' });
+		const at = s.lastIndexOf('startxref');
+		const bytes = latin1(`${s.slice(0, at)}7 0 obj\n(${'x'.repeat(900_000)})\nendobj\n${s.slice(at)}`);
+		expect(verdict(bytes)).toBe(`valid + ${REPAIRED}`);
+	});
+
+	// Mutant: pdf.ts L73 `.some(...)` -> `.every(...)` (run validation-changed): an object after %%EOF with no index
+	// of its own is an update cut off, even without an `xref` or `trailer` after it.
+	it('a PDF with an object after its %%EOF and nothing else is missing its end', () => {
+		expect(verdict(rawPdf({ afterEof: '7 0 obj\n<< /Producer (cut-off update) >>\nendobj\n' }))).toBe(NO_EOF);
+	});
+
 	// Mutant: L113 failureKey `pos * 4` -> `pos / 4`: the failed read of the /XRefStm target as a stream, 8 bytes
 	// into the older table, would be taken for a failed read of the /Prev target as a table, and the older trailer
 	// with its /Encrypt never read. (At the table itself no mutant of failureKey mixes the two reads up: `+` -> `-`
