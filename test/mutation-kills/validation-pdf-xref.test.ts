@@ -339,12 +339,13 @@ describe('pdf-xref.ts: pointers that lead back, to the very end, or to a place r
 		expect(verdict(bytes)).toBe(ENCRYPTED);
 	});
 
-	// Mutant: pdf-syntax.ts L249 dictInt's `Number.isInteger(value.v)` -> true (run validation-changed): a /Prev of
-	// 419.5 points nowhere; it is no pointer (as in pdf.js), so there is no older section to miss and nothing to repair.
-	it('an update whose /Prev is a number with a fraction ends the chain there, with no repair', () => {
+	// Mutant: pdf-syntax.ts L249 dictInt's `value.v >= 0` -> true (run validation-changed): a /Prev of -419 points
+	// before the file, and one of 419.5 between two bytes; neither is a pointer (as in pdf.js), so the chain ends
+	// there, with nothing to repair.
+	it.each(['-419', '419.5'])('an update whose /Prev is %s ends the chain there, with no repair', (prev) => {
 		const s = toLatin1(appendUpdate(rawPdf()));
 		const at = s.lastIndexOf('trailer');
-		expect(verdict(latin1(s.slice(0, at) + replacing(s.slice(at), '/Prev 419 ', '/Prev 419.5 ')))).toBe('valid');
+		expect(verdict(latin1(s.slice(0, at) + replacing(s.slice(at), '/Prev 419 ', `/Prev ${prev} `)))).toBe('valid');
 	});
 
 	// Mutant: pdf.ts L78 the budget `WORK_PER_BYTE * len + WORK_BASE` -> `WORK_PER_BYTE / len + WORK_BASE` (run
