@@ -70,3 +70,33 @@ describe('integers and object headers', () => {
 		expect(verdict(pdf)).toBe('repaired');
 	});
 });
+
+describe('comments and integers at their edges (issue 18, run validation-changed)', () => {
+	// Mutant: L44 `b[this.pos] !== 0x0d` -> true: a comment ends at a lone CR too (old Mac line ends), or the one
+	// in this trailer would swallow the `>>` on the next line.
+	it('a PDF written with CR line ends, with a comment in its trailer, is valid', () => {
+		const s = toLatin1(rawPdf({ eol: '\r' }));
+		expect(s).toContain('% a comment\r>>');
+		expect(verdict(latin1(s))).toBe('valid');
+	});
+
+	// Mutant: L44 `this.pos < stop` -> true: a comment is read no further than the reader's end (here the %%EOF
+	// the file ends with), or it would run past the end of the file for ever.
+	it('a startxref followed by a comment that runs into the final %%EOF is searched for, and found', () => {
+		const s = toLatin1(rawPdf({ omitStartxref: true, omitEof: true }));
+		expect(verdict(latin1(`${s}startxref\n% the offset is missing %%EOF`))).toBe('repaired');
+	});
+
+	// Mutants: L69 `digits < 15` -> true, `<= 15`; L72 `digits++` -> `digits--`: an integer of 16 digits is no
+	// integer here (no offset has that many), so the startxref is unusable and the index is searched for.
+	it('a startxref written with 16 digits is unusable: the PDF is repaired', () => {
+		expect(verdict(rawPdf({ startxrefText: `${'0'.repeat(13)}419` }))).toBe('repaired');
+		expect(verdict(rawPdf({ startxrefText: `${'0'.repeat(12)}419` }))).toBe('valid');
+	});
+
+	// Mutant: L75 `digits === 0` -> false: no digit before a delimiter would read as 0, and a table whose
+	// subsection header is `[0 6]` would be read as `0 0` for ever, up to the work limit.
+	it('an xref table whose subsection header is not two integers is passed over to its trailer', () => {
+		expect(verdict(edited({}, 'xref\n0 6\n', 'xref\n[0 6]\n'))).toBe('valid');
+	});
+});
