@@ -1,8 +1,9 @@
-// The retry helpers (nodes/ConcurImaging/transport/retry.ts), the image host's Retry-After
-// (nodes/ConcurImaging/transport/download.ts) and the Quick Expense pacing window
-// (nodes/ConcurImaging/transport/pacing.ts), as the mutation run transport-credentials (issue 18, commit
-// 41a46b0, reports/mutation/SURVIVORS.md) left them. n8n's `sleep` is replaced by a recorder here, so a test can
-// read how long the node asked to wait instead of timing it (nothing in this file runs a workflow).
+// The retry helpers (nodes/ConcurImaging/transport/retry.ts), the image host's Retry-After and busy answers
+// (nodes/ConcurImaging/transport/download.ts), the Quick Expense pacing window (transport/pacing.ts), multipart
+// bodies (transport/multipart.ts) and the wait for another execution's token rotation (transport/companySession.ts),
+// as the mutation runs transport-credentials and transport-all-tests (issue 18, reports/mutation/SURVIVORS.md) left
+// them. n8n's `sleep` is replaced by a recorder here, so a test can read how long the node asked to wait instead of
+// timing it (nothing in this file runs a workflow).
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ConcurClient, retryAfterMs } from '../../nodes/ConcurImaging/transport';
