@@ -90,16 +90,20 @@ describe('company credential: token answers Concur does not document', () => {
 	});
 });
 
-describe('obtainCompanyTokens: what the credential persists', () => {
-	/** A token endpoint that records each form and answers with the next body. */
-	const endpoint = (...answers: Array<Record<string, unknown>>) => {
-		const forms: Array<Record<string, string>> = [];
-		const post: FormPost = async (_url, form) => {
-			forms.push(form);
-			return { statusCode: 200, body: JSON.stringify(answers.shift()), headers: {} };
-		};
-		return { post, forms };
+/** A token endpoint that records each form and gives the next answer (a server error once the script is done). */
+const answering = (...answers: Array<{ statusCode: number; body: Record<string, unknown> }>) => {
+	const forms: Array<Record<string, string>> = [];
+	const post: FormPost = async (_url, form) => {
+		forms.push(form);
+		const answer = answers.shift() ?? { statusCode: 500, body: { error: 'server_error' } };
+		return { statusCode: answer.statusCode, body: JSON.stringify(answer.body), headers: {} };
 	};
+	return { post, forms, grants: () => forms.map((form) => form.grant_type) };
+};
+/** The same, answering every request with 200 and the next body. */
+const endpoint = (...bodies: Array<Record<string, unknown>>) => answering(...bodies.map((body) => ({ statusCode: 200, body })));
+
+describe('obtainCompanyTokens: what the credential persists', () => {
 	const setup: ICredentialDataDecryptedObject = {
 		dataCenter: 'custom',
 		customBaseUrl: 'https://concur-proxy.example.com',
@@ -134,15 +138,6 @@ describe('obtainCompanyTokens: what the credential persists', () => {
 });
 
 describe('obtainCompanyTokens: what a later refresh keeps (issue 18, the survivors of the by-hand retest)', () => {
-	const answering = (...answers: Array<{ statusCode: number; body: Record<string, unknown> }>) => {
-		const grants: string[] = [];
-		const post: FormPost = async (_url, form) => {
-			grants.push(form.grant_type);
-			const answer = answers.shift() ?? { statusCode: 500, body: { error: 'server_error' } };
-			return { statusCode: answer.statusCode, body: JSON.stringify(answer.body), headers: {} };
-		};
-		return { post, grants };
-	};
 	const connected = (setup: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject => ({
 		...setup,
 		setupFingerprint: companySetupFingerprint(setup),
@@ -171,7 +166,7 @@ describe('obtainCompanyTokens: what a later refresh keeps (issue 18, the survivo
 		expect((await obtainCompanyTokens(silent.post, connected(requestTokenSetup))).refreshExpiresAt).toBe(
 			'2027-06-01T00:00:00.000Z',
 		);
-		expect([withExpiry.grants, silent.grants]).toEqual([['refresh_token'], ['refresh_token']]);
+		expect([withExpiry.grants(), silent.grants()]).toEqual([['refresh_token'], ['refresh_token']]);
 	});
 
 	// Mutants: `.replace(/\/+$/, '')` -> `/\/$/` and its '' -> "Stryker was here!" (L240).
@@ -194,7 +189,7 @@ describe('obtainCompanyTokens: what a later refresh keeps (issue 18, the survivo
 		await expect(obtainCompanyTokens(post, connected(setup))).rejects.toThrow(
 			/^Concur no longer accepts this credential's refresh token/,
 		);
-		expect(grants).toEqual(['refresh_token']);
+		expect(grants()).toEqual(['refresh_token']);
 	});
 
 	it('set to a company request token: a revoked refresh token is replaced with the request token', async () => {
@@ -204,7 +199,7 @@ describe('obtainCompanyTokens: what a later refresh keeps (issue 18, the survivo
 		);
 		const tokens = await obtainCompanyTokens(post, connected(requestTokenSetup));
 		expect(tokens).toMatchObject({ accessToken: 'from-request-token', currentRefreshToken: 'r2' });
-		expect(grants).toEqual(['refresh_token', 'password']);
+		expect(grants()).toEqual(['refresh_token', 'password']);
 	});
 });
 
