@@ -133,6 +133,15 @@ describe('PDF limits refuse the file, never pass it', () => {
 		expect(codes(latin1(update))).toEqual(['ENCRYPTED_PDF']);
 		expect(codes(latin1(update.replace(prev, '/Prev $1 /Prev null')))).toEqual(['ENCRYPTED_PDF']);
 		expect(codes(latin1(update.replace(prev, '/Prev $1.0')))).toEqual(['ENCRYPTED_PDF']);
+		// A hybrid file whose /Encrypt is only in the hidden cross-reference stream: a later /XRefStm null must not
+		// hide that stream (the mutant L42 `'XRefStm'` -> `''` of 2026-12-08 made this valid).
+		const hybrid = toLatin1(rawPdf({ xref: 'hybrid', objects: [...simpleObjects(), HAND_ENCRYPT_DICT] }));
+		const hidden = hybrid.replace('/Type /XRef /Size 8 ', `/Type /XRef /Size 8 /Encrypt 6 0 R ${HAND_ID}`);
+		const moved = hidden.replace(/startxref\n\d+\n/, `startxref\n${hidden.lastIndexOf('xref\n0 8')}\n`);
+		const stm = /\/XRefStm (\d+) /;
+		expect(stm.test(moved)).toBe(true);
+		expect(codes(latin1(moved))).toEqual(['ENCRYPTED_PDF']);
+		expect(codes(latin1(moved.replace(stm, '/XRefStm $1 /XRefStm null ')))).toEqual(['ENCRYPTED_PDF']);
 	});
 
 	test('long names are no limit: an escaped /Encrypt still counts, a long name is not mistaken for it', () => {
