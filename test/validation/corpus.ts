@@ -192,6 +192,26 @@ export async function buildCorpus(): Promise<CorpusEntry[]> {
 		rawPdf({ xref: 'stream', objects: [...simpleObjects(), HAND_ENCRYPT_DICT], trailerExtra: `/Encrypt 6 0 R ${HAND_ID} `, startxrefDelta: -9 }),
 		{ warnings: ['PDF_XREF_REPAIRED'] },
 	);
+	// An update whose trailer leaves /Encrypt out (against ISO 32000-1 §7.5.6) and whose /Prev is broken: the
+	// older, encrypted revision is found by reading every trailer of the file, as pdf-lib and PDFBox do when they
+	// repair such a file. Before the fix (2026-12-08) both were valid, with the repair warning only.
+	const encryptedBase = rawPdf({ objects: [...simpleObjects(), HAND_ENCRYPT_DICT], trailerExtra: `/Encrypt 6 0 R ${HAND_ID} ` });
+	const droppingEncrypt = toLatin1(appendUpdate(encryptedBase, { carry: false }));
+	const newestOnly = { qpdf: 'qpdf reads /Encrypt from the newest trailer only (as for qpdf-encrypted-then-update-dropping-encrypt)' };
+	encryptedPdf(
+		'encrypt-dropped-by-update-whose-prev-loops-to-its-own-table',
+		latin1(droppingEncrypt.replace(/\/Prev \d+/, `/Prev ${droppingEncrypt.lastIndexOf('xref\n0 1')}`)),
+		{ warnings: ['PDF_XREF_REPAIRED'], oracleNote: newestOnly },
+	);
+	encryptedPdf(
+		'encrypt-dropped-by-update-whose-prev-points-into-an-object',
+		latin1(droppingEncrypt.replace(/\/Prev \d+/, `/Prev ${droppingEncrypt.indexOf('/MediaBox')}`)),
+		{ warnings: ['PDF_XREF_REPAIRED'], oracleNote: newestOnly },
+	);
+	// The same update with its /Prev intact, and the broken ones without an /Encrypt anywhere: as before.
+	encryptedPdf('encrypt-dropped-by-update-prev-intact', latin1(droppingEncrypt), { oracleNote: newestOnly });
+	const plainUpdate = toLatin1(appendUpdate(rawPdf(), { carry: false }));
+	validPdf('update-whose-prev-loops-to-its-own-table', latin1(plainUpdate.replace(/\/Prev \d+/, `/Prev ${plainUpdate.lastIndexOf('xref\n0 1')}`)), ['PDF_XREF_REPAIRED']);
 
 	// ---------------------------------------------------------------- qpdf: every encryption mode
 	if (qpdfAvailable()) {

@@ -4,6 +4,7 @@
 
 import { ByteView, isDigit, isPdfTokenEnd, isPdfWhite } from './bytes';
 import { MAX_DICT_BYTES } from './pdf-syntax';
+import type { PdfDict } from './pdf-syntax';
 import { Ctx, readSectionAt } from './pdf-xref';
 
 /** When startxref is unusable, the last trailer / xref stream is searched for in this many bytes before it. */
@@ -58,6 +59,38 @@ export function findLastSectionByScanning(ctx: Ctx, sx: number): number {
 	}
 	if (tried === FALLBACK_CANDIDATES) ctx.budget.hit('repair');
 	return best;
+}
+
+/**
+ * Every trailer and cross-reference stream dictionary before `sx`, newest first: what a chain that broke after its
+ * first section (pdf-xref.ts, `chainBroken`) may have left unread. An update whose trailer leaves /Encrypt out
+ * (against ISO 32000-1 §7.5.6) and whose /Prev leads nowhere would otherwise hide the older, encrypted revision;
+ * readers that repair such a file (pdf-lib, PDFBox) find it. Bounded by the check's budget alone: two backward
+ * searches over the file and one bounded read per candidate, so a file with more candidates than its budget pays
+ * for is refused at the work limit, never passed.
+ */
+export function readEverySectionBefore(ctx: Ctx, sx: number): PdfDict[] {
+	const { v } = ctx;
+	const found: PdfDict[] = [];
+	for (let p = sx; !ctx.budget.stopped; ) {
+		const t = v.lastIndexOf('trailer', ctx.h, p);
+		if (t === -1) break;
+		p = t + 'trailer'.length - 1;
+		if (!isKeywordAt(v, t, 'trailer')) continue;
+		const section = readSectionAt(ctx, t, true);
+		if (section) found.push(section.dict);
+	}
+	for (let p = sx; !ctx.budget.stopped; ) {
+		const x = v.lastIndexOf('/XRef', ctx.h, p);
+		if (x === -1) break;
+		p = x + 4;
+		if (!isPdfTokenEnd(v.at(x + 5))) continue;
+		const o = v.lastIndexOf('obj', Math.max(ctx.h, x - MAX_DICT_BYTES), x);
+		const start = o === -1 ? -1 : objectStart(ctx, o);
+		const section = start === -1 ? null : readSectionAt(ctx, start, false);
+		if (section) found.push(section.dict);
+	}
+	return found;
 }
 
 function isKeywordAt(v: ByteView, p: number, kw: string): boolean {

@@ -38,6 +38,13 @@ export interface Ctx {
 	tables: Array<Subsection[] | null>;
 	hasXrefStreams: boolean;
 	repaired: boolean;
+	/**
+	 * A /Prev pointer led nowhere (or back into the chain): the revisions older than the break are unknown, so
+	 * pdf.ts reads every trailer of the file for /Encrypt. (A broken /XRefStm does not set it: its hidden stream
+	 * repeats the table of a revision whose trailer was read, and scanning for it would make the check of the
+	 * many-hybrid-sections adversary cost more than a unit per byte.)
+	 */
+	chainBroken: boolean;
 	/** A startxref, /Prev or /XRefStm pointer points past the end of the file: the file was cut off. */
 	truncated: boolean;
 }
@@ -62,7 +69,7 @@ export function walk(ctx: Ctx, start: number[]): boolean {
 		next = null;
 		if (!section) {
 			if (sections === 0) return false;
-			ctx.repaired = true;
+			chainBroke(ctx);
 			break;
 		}
 		if (sections === MAX_SECTIONS) {
@@ -83,6 +90,11 @@ export function walk(ctx: Ctx, start: number[]): boolean {
 		if (prev !== null) next = candidates(ctx, prev);
 	}
 	return true;
+}
+
+function chainBroke(ctx: Ctx): void {
+	ctx.repaired = true;
+	ctx.chainBroken = true;
 }
 
 /** Reads the section at the first usable position; `following` marks a /Prev or /XRefStm pointer. */

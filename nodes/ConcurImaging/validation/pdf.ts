@@ -16,7 +16,7 @@
 
 import type { ByteView } from './bytes';
 import { Budget, PdfLimit } from './pdf-budget';
-import { findLastSectionByScanning } from './pdf-repair';
+import { findLastSectionByScanning, readEverySectionBefore } from './pdf-repair';
 import { dictInt, PdfReader, PdfValue } from './pdf-syntax';
 import { candidates, walk } from './pdf-xref';
 import type { Ctx, Subsection } from './pdf-xref';
@@ -82,6 +82,7 @@ export function checkPdf(v: ByteView, headerOffset: number): PdfCheck {
 		tables: [],
 		hasXrefStreams: false,
 		repaired: false,
+		chainBroken: false,
 		truncated: false,
 	};
 
@@ -97,7 +98,9 @@ export function checkPdf(v: ByteView, headerOffset: number): PdfCheck {
 		if (ctx.truncated) return fail('pdf-truncated');
 		if (!repaired && !ctx.budget.stopped) return fail('pdf-no-trailer');
 	}
-	const encrypted = ctx.dicts.some((d) => isEncryptEntry(ctx, d.get('Encrypt')));
+	// A broken chain: the revisions before the break are unknown, and any of them may be the encrypted one.
+	const unchained = ctx.chainBroken && !ctx.budget.stopped ? readEverySectionBefore(ctx, sx) : [];
+	const encrypted = [...ctx.dicts, ...unchained].some((d) => isEncryptEntry(ctx, d.get('Encrypt')));
 	// A limit reached anywhere refuses the file, even if what was read looked fine (an encryption found in the
 	// part that was read is still reported).
 	if (ctx.budget.stopped) return { corrupt: LIMIT_REASONS[ctx.budget.limit as PdfLimit], encrypted, repaired: ctx.repaired };
@@ -115,7 +118,8 @@ function isEncryptEntry(ctx: Ctx, value: PdfValue | undefined): boolean {
 	if (value.t !== 'ref') return true;
 	const size = dictInt(ctx.dicts[0], 'Size');
 	if (size !== null && value.n >= size) return false;
-	if (ctx.hasXrefStreams || ctx.tables.some((table) => table === null)) return true;
+	// Where the chain broke, the tables that would map the object were not read: the reference counts.
+	if (ctx.hasXrefStreams || ctx.chainBroken || ctx.tables.some((table) => table === null)) return true;
 	for (const table of ctx.tables as Subsection[][]) {
 		for (const s of table) {
 			if (value.n >= s.start && value.n < s.start + s.count) {
