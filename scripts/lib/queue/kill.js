@@ -163,7 +163,21 @@ async function killWorkload({ emu, cluster, pg, provisioned, files, afterKillFil
 	const allFiles = [...files, ...afterKillFiles];
 	const lost = allFiles.filter((f) => !stored.get(f.sha256));
 	const twice = allFiles.filter((f) => (stored.get(f.sha256) || 0) > 1);
-	for (const f of lost) problems.push(`workload 3: ${f.name} never reached Concur`);
+	if (lost.length) {
+		// Say what each of a lost file's executions did, so the finding names its cause (refusal, skip, crash).
+		const ran = await executionData(pg, provisioned, all.map((e) => e.id));
+		const workers = perWorker(cluster, all.map((e) => e.id)).claims;
+		for (const f of lost) {
+			const runs = all
+				.map((e) => ({ e, o: receiptOutcome(ran.get(e.id)) }))
+				.filter(({ o }) => o.fileName === f.name)
+				.map(({ e, o }) => {
+					const why = [o.code, o.reasons, o.error].filter(Boolean).join(': ');
+					return `execution ${e.id} on ${(workers.get(e.id) || ['no worker']).join('+')} ${e.status}, ${o.outcome}${why ? ` (${why})` : ''}`;
+				});
+			problems.push(`workload 3: ${f.name} never reached Concur: ${runs.join('; ') || 'no execution has it'}`);
+		}
+	}
 	if (!quiet) problems.push('workload 3: no quiet moment between uploads came within 20 s: the kill may have fallen into an upload');
 	if (skipAlreadySent && twice.length)
 		problems.push(`workload 3: with Skip Files Already Sent, ${twice.length} files are stored twice: ${twice.map((f) => f.name).join(', ')}`);
