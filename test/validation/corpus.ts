@@ -208,6 +208,16 @@ export async function buildCorpus(): Promise<CorpusEntry[]> {
 		latin1(droppingEncrypt.replace(/\/Prev \d+/, `/Prev ${droppingEncrypt.indexOf('/MediaBox')}`)),
 		{ warnings: ['PDF_XREF_REPAIRED'], oracleNote: newestOnly },
 	);
+	// The same with the older revision's /Encrypt in a cross-reference stream, found by reading every /Type /XRef
+	// dictionary of the file.
+	const streamDropping = toLatin1(
+		appendUpdate(rawPdf({ xref: 'stream', objects: [...simpleObjects(), HAND_ENCRYPT_DICT], trailerExtra: `/Encrypt 6 0 R ${HAND_ID} ` }), { carry: false }),
+	);
+	encryptedPdf(
+		'encrypt-in-xref-stream-dropped-by-update-whose-prev-points-into-an-object',
+		latin1(streamDropping.replace(/\/Prev \d+/, `/Prev ${streamDropping.indexOf('/MediaBox')}`)),
+		{ warnings: ['PDF_XREF_REPAIRED'], oracleNote: newestOnly },
+	);
 	// The same update with its /Prev intact, and the broken ones without an /Encrypt anywhere: as before.
 	encryptedPdf('encrypt-dropped-by-update-prev-intact', latin1(droppingEncrypt), { oracleNote: newestOnly });
 	const plainUpdate = toLatin1(appendUpdate(rawPdf(), { carry: false }));
