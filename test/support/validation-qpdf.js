@@ -21,7 +21,7 @@ function qpdfAvailable() {
 
 /**
  * True where qpdf must be present: in CI (CI=true or 1, as .ci/run and CI services set it). Without qpdf the
- * validation corpus silently shrinks (298 -> 257 files, 49 -> 15 encrypted PDFs) and its oracle is skipped.
+ * validation corpus silently shrinks (299 -> 258 files, 49 -> 15 encrypted PDFs) and its oracle is skipped.
  */
 function qpdfRequired() {
 	const ci = (process.env.CI || '').toLowerCase();

@@ -218,6 +218,11 @@ export async function buildCorpus(): Promise<CorpusEntry[]> {
 		latin1(streamDropping.replace(/\/Prev \d+/, `/Prev ${streamDropping.indexOf('/MediaBox')}`)),
 		{ warnings: ['PDF_XREF_REPAIRED'], oracleNote: newestOnly },
 	);
+	// That search takes `trailer` only as a keyword: in a name (/Xtrailer) it is not one, and what follows is no trailer.
+	const inName = toLatin1(appendUpdate(rawPdf({ objects: [...simpleObjects(), HAND_ENCRYPT_DICT, '<< /Xtrailer << /Encrypt 6 0 R >> >>'] }), { carry: false }));
+	validPdf('update-whose-prev-points-into-an-object-over-a-name-holding-trailer', latin1(inName.replace(/\/Prev \d+/, `/Prev ${inName.indexOf('/MediaBox')}`)), [
+		'PDF_XREF_REPAIRED',
+	]);
 	// The same update with its /Prev intact, and the broken ones without an /Encrypt anywhere: as before.
 	encryptedPdf('encrypt-dropped-by-update-prev-intact', latin1(droppingEncrypt), { oracleNote: newestOnly });
 	const plainUpdate = toLatin1(appendUpdate(rawPdf(), { carry: false }));
