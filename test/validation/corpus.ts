@@ -193,8 +193,8 @@ export async function buildCorpus(): Promise<CorpusEntry[]> {
 		{ warnings: ['PDF_XREF_REPAIRED'] },
 	);
 	// An update whose trailer leaves /Encrypt out (against ISO 32000-1 §7.5.6) and whose /Prev is broken: the
-	// older, encrypted revision is found by reading every trailer of the file, as pdf-lib and PDFBox do when they
-	// repair such a file. Before the fix (2026-12-08) both were valid, with the repair warning only.
+	// older, encrypted revision is found by reading every trailer of the file (pdf-lib, which reads every object,
+	// finds it too). Before the fix (2026-12-08) both were valid, with the repair warning only.
 	const encryptedBase = rawPdf({ objects: [...simpleObjects(), HAND_ENCRYPT_DICT], trailerExtra: `/Encrypt 6 0 R ${HAND_ID} ` });
 	const droppingEncrypt = toLatin1(appendUpdate(encryptedBase, { carry: false }));
 	const newestOnly = { qpdf: 'qpdf reads /Encrypt from the newest trailer only (as for qpdf-encrypted-then-update-dropping-encrypt)' };

@@ -62,10 +62,10 @@ export function findLastSectionByScanning(ctx: Ctx, sx: number): number {
 }
 
 /**
- * Every trailer and cross-reference stream dictionary before `sx`, newest first: what a chain that broke after its
+ * Every trailer and then every cross-reference stream dictionary before `sx`: what a chain that broke after its
  * first section (pdf-xref.ts, `chainBroken`) may have left unread. An update whose trailer leaves /Encrypt out
  * (against ISO 32000-1 §7.5.6) and whose /Prev leads nowhere would otherwise hide the older, encrypted revision;
- * readers that repair such a file (pdf-lib, PDFBox) find it. Bounded by the check's budget alone: two backward
+ * pdf-lib, which reads every object, finds it. Bounded by the check's budget alone: two backward
  * searches over the file and one bounded read per candidate, so a file with more candidates than its budget pays
  * for is refused at the work limit, never passed.
  */
